@@ -1,0 +1,18 @@
+"""The ``overstap`` console command: Django's management commands for operators.
+
+``overstap migrate``, ``overstap createsuperuser``, ``overstap import_esco PATH`` …
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "overstap.conf.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

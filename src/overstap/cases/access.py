@@ -1,0 +1,94 @@
+"""Who may see and change which case. The single source of truth for case access.
+
+Rules (issue #2):
+
+* a case is visible to its case manager, to colleagues added to it, and to the
+  coordinators of the case's region;
+* provider staff see only referrals addressed to their own organisation (and, through
+  them, only what the referral needs — see ``selectors.referral_for_provider``);
+* employer users, administrators and privacy officers see no cases.
+
+Every function here is pure access logic: no audit records, no side effects.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from overstap.accounts.constants import REGISTERING_ROLES, Role
+
+if TYPE_CHECKING:
+    from overstap.accounts.models import User
+    from overstap.cases.models import Case
+
+
+def case_scope(user: User) -> Q | None:
+    """A filter on ``Case`` for the cases ``user`` may see, or ``None`` for none at all."""
+    from overstap.cases.models import CaseMember
+
+    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return None
+    if user.role == Role.COORDINATOR:
+        return Q(region_id=user.organisation.region_id)  # type: ignore[union-attr]
+    if user.role in (Role.CASE_MANAGER, Role.ACCOUNT_MANAGER):
+        member = CaseMember.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
+        return Q(case_manager_id=user.pk) | Q(Exists(member))
+    return None
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """All cases ``user`` may open. Not audited by itself: use the selectors."""
+    from overstap.cases.models import Case
+
+    scope = case_scope(user)
+    if scope is None:
+        return Case.objects.none()
+    return Case.objects.filter(scope)
+
+
+def can_view_case(user: User, case: Case) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def can_work_on_case(user: User, case: Case) -> bool:
+    """May change the case (intake, plan, contacts, referrals, outcome)."""
+    return can_view_case(user, case)
+
+
+def can_register(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and user.role in REGISTERING_ROLES
+    )
+
+
+def can_manage_intake_queue(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.COORDINATOR
+
+
+def can_be_case_manager(user: User) -> bool:
+    return user.is_active and user.role in (Role.CASE_MANAGER, Role.COORDINATOR)
+
+
+def is_provider_staff(user: User) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.PROVIDER_STAFF
+        and user.organisation_id is not None
+    )
+
+
+def can_merge_people(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.COORDINATOR
+
+
+def can_configure_region(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in (
+        Role.COORDINATOR,
+        Role.ADMINISTRATOR,
+    )

@@ -1,0 +1,56 @@
+"""Write operations on cases. Each public function is one transaction that checks access,
+changes the data, writes the timeline event and the audit record together.
+
+Public surface (other apps may call these):
+"""
+
+from overstap.cases.services.registration import (
+    PossibleDuplicate,
+    RegistrationData,
+    find_possible_duplicates,
+    merge_people,
+    register_person,
+)
+from overstap.cases.services.team import add_case_member, assign_case_manager, remove_case_member
+from overstap.cases.services.trajectory import (
+    add_contact,
+    add_goal,
+    add_plan_action,
+    complete_intake,
+    mark_action_done,
+    record_follow_up,
+    record_outcome,
+    close_case,
+    reopen_case,
+    save_intake,
+    save_work_history,
+    set_contact_rhythm,
+    triage_case,
+)
+from overstap.cases.services.referrals import create_referral, update_referral_status
+
+__all__ = [
+    "PossibleDuplicate",
+    "RegistrationData",
+    "add_case_member",
+    "add_contact",
+    "add_goal",
+    "add_plan_action",
+    "assign_case_manager",
+    "close_case",
+    "complete_intake",
+    "create_referral",
+    "find_possible_duplicates",
+    "mark_action_done",
+    "merge_people",
+    "record_follow_up",
+    "record_outcome",
+    "register_person",
+    "remove_case_member",
+    "reopen_case",
+    "save_intake",
+    "save_work_history",
+    "set_contact_rhythm",
+    "triage_case",
+    "update_referral_status",
+]

@@ -1,0 +1,13 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("overstap.core.urls")),
+    path("account/", include("overstap.accounts.urls")),
+    path("cases/", include("overstap.cases.urls")),
+    path("catalogue/", include("overstap.catalogue.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("overstap.conf.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,35 @@
+"""API helpers: errors as RFC 9457 problem documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from overstap.core.exceptions import ConflictError, DomainError
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        status = 409 if isinstance(exc, ConflictError) else 400
+        return Response(
+            {"type": f"about:blank#{exc.code}", "title": str(exc.message), "status": status},
+            status=status,
+            content_type="application/problem+json",
+        )
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    title = detail.get("detail") if isinstance(detail, dict) and "detail" in detail else None
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": str(title or getattr(exc, "default_detail", "Error")),
+        "status": response.status_code,
+    }
+    if title is None:
+        body["errors"] = detail
+    response.data = body
+    response.content_type = "application/problem+json"
+    return response
