@@ -57,3 +57,48 @@ def provider_user(provider_org):
 def employer_user(region):
     employer = OrganisationFactory(region=region, name="Cateraar", kind=OrganisationKind.EMPLOYER)
     return UserFactory(username="emp", organisation=employer, role=Role.EMPLOYER_USER)
+
+
+# --- No personal data or secrets in logs -------------------------------------------------
+import logging  # noqa: E402
+import re  # noqa: E402
+
+from overstap.core.validators import is_valid_bsn  # noqa: E402
+
+from .factories import PASSWORD  # noqa: E402
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_SECRETS = re.compile(r"sessionid|csrftoken=|" + re.escape(PASSWORD) + "|overstap-demo", re.I)
+
+
+class _LeakDetector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.split(".")[0] in {"factory", "faker"}:  # test tooling, not the app
+            return
+        try:
+            text = record.getMessage()
+        except Exception:  # pragma: no cover - a broken log call is not our concern here
+            return
+        if any(is_valid_bsn(m) for m in _NINE_DIGITS.findall(text)) or _SECRETS.search(text):
+            self.leaks.append(f"{record.name}: {text[:200]}")
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_in_logs():
+    """Fail any test during which a BSN, password or session id reaches a log record."""
+    detector = _LeakDetector()
+    root = logging.getLogger()
+    root.addHandler(detector)
+    previous = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        yield detector
+    finally:
+        root.removeHandler(detector)
+        root.setLevel(previous)
+    if detector.leaks:
+        pytest.fail("Sensitive data in logs:\n" + "\n".join(detector.leaks))

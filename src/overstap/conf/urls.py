@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -6,6 +7,7 @@ urlpatterns = [
     path("account/", include("overstap.accounts.urls")),
     path("cases/", include("overstap.cases.urls")),
     path("catalogue/", include("overstap.catalogue.urls")),
+    path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("overstap.conf.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
