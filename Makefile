@@ -52,7 +52,9 @@ messages: venv
 pytest: venv
 	$(BIN)/overstap makemigrations --check --dry-run
 	$(BIN)/python scripts/compile_messages.py --check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@mkdir -p test-results
+	$(BIN)/pytest --junitxml=test-results/pytest.xml $(PYTEST_ARGS)
+	$(BIN)/python scripts/check_test_report.py test-results/pytest.xml
 
 test: lint typecheck pytest
 

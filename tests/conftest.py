@@ -7,6 +7,11 @@ from overstap.accounts.constants import OrganisationKind, Role
 from .factories import OrganisationFactory, RegionFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(code="noordoost-brabant", name="Noordoost-Brabant")

@@ -10,11 +10,13 @@ from overstap.accounts.constants import Role
 DEMO_PASSWORD = "overstap-demo"  # noqa: S105 - documented demo password, shown only in demo mode
 DEMO_LOGINS = [
     ("casemanager", Role.CASE_MANAGER),
+    ("casemanager2", Role.CASE_MANAGER),
     ("accountmanager", Role.ACCOUNT_MANAGER),
     ("coordinator", Role.COORDINATOR),
     ("provider", Role.PROVIDER_STAFF),
     ("employer", Role.EMPLOYER_USER),
     ("admin", Role.ADMINISTRATOR),
+    ("privacy", Role.PRIVACY_OFFICER),
 ]
 
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from overstap.accounts.constants import Role
 from overstap.cases import access
-from overstap.cases.constants import OPEN_REFERRAL_STATUSES, CaseStatus
-from overstap.cases.models import Case, CaseEvent, PlanAction, Referral
+from overstap.cases.constants import OPEN_REFERRAL_STATUSES, CaseStatus, ReferralStatus
+from overstap.cases.models import Case, CaseEvent, Person, PlanAction, Referral, ReferralUpdate
 from overstap.privacy import audit
 from overstap.privacy.constants import AuditAction, Purpose
 
@@ -154,11 +154,20 @@ def timeline(*, case: Case) -> QuerySet[CaseEvent]:
 
 
 def provider_referrals(*, user: User, open_only: bool = False) -> QuerySet[Referral]:
-    """Referrals addressed to the user's own organisation (provider staff only)."""
+    """Referrals addressed to the user's own organisation (provider staff only).
+
+    A referral reaches the provider once it has been sent: proposals the case manager has
+    not sent (or cancelled before sending) stay invisible to the provider.
+    """
     if not access.is_provider_staff(user):
         return Referral.objects.none()
-    qs = Referral.objects.filter(provider_id=user.organisation_id).select_related(
-        "case", "case__person", "offering"
+    was_sent = ReferralUpdate.objects.filter(
+        referral_id=OuterRef("pk"), to_status=ReferralStatus.SENT
+    )
+    qs = (
+        Referral.objects.filter(provider_id=user.organisation_id)
+        .filter(Exists(was_sent))
+        .select_related("case", "case__person", "offering")
     )
     if open_only:
         qs = qs.filter(status__in=OPEN_REFERRAL_STATUSES)
@@ -196,3 +205,119 @@ def case_managers_in_region(*, user: User) -> QuerySet[User]:
         role__in=[Role.CASE_MANAGER, Role.COORDINATOR],
         organisation__region_id=user.organisation.region_id,  # type: ignore[union-attr]
     ).select_related("organisation")
+
+
+# --- Front of case management (issue #2): registration receipt, duplicates, merging ---
+
+
+def get_registered_case(*, user: User, case_id: int) -> Case:
+    """A case ``user`` registered, for the registration receipt; 404 otherwise.
+
+    The registering user may not be able to open the case afterwards (no wrong door: a
+    provider registers, a case manager works on it), so this returns only what the receipt
+    shows (number, status, name). Audited as a read for the registration purpose.
+    """
+    case = (
+        Case.objects.filter(pk=case_id, registered_by_id=user.pk)
+        .select_related("person")
+        .only(
+            "pk",
+            "number",
+            "status",
+            "case_manager_id",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+        )
+        .first()
+    )
+    if case is None:
+        raise Http404
+    _audit_cases(user, [case], action=AuditAction.READ, purpose=Purpose.REGISTRATION)
+    return case
+
+
+def possible_duplicate_of(*, user: User, people: Sequence[Person]) -> dict[int, int]:
+    """For each of ``people``, the id of another live person in the user's region who may be
+    the same (same name and birth date, e-mail, phone or BSN). Coordinators only.
+
+    One query for the whole list; returns ``{person_id: other_person_id}`` and reveals no
+    data of the other person, so it is not audited (opening the merge page is).
+    """
+    if not access.can_merge_people(user) or not people or user.organisation_id is None:
+        return {}
+    region_id = user.organisation.region_id  # type: ignore[union-attr]
+    conditions = Q()
+    for person in people:
+        if person.birth_date:
+            conditions |= Q(
+                first_name__iexact=person.first_name,
+                last_name__iexact=person.last_name,
+                birth_date=person.birth_date,
+            )
+        if person.email:
+            conditions |= Q(email__iexact=person.email)
+        if person.phone:
+            conditions |= Q(phone=person.phone)
+        if person.bsn:
+            conditions |= Q(bsn=person.bsn)
+    if not conditions:
+        return {}
+    candidates = list(
+        Person.objects.filter(region_id=region_id, merged_into__isnull=True)
+        .filter(conditions)
+        .only("pk", "first_name", "last_name", "birth_date", "email", "phone", "bsn")
+        .order_by("pk")
+    )
+    result: dict[int, int] = {}
+    for person in people:
+        for other in candidates:
+            if other.pk != person.pk and _same_person(person, other):
+                result[person.pk] = other.pk
+                break
+    return result
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    return bool(
+        (
+            a.birth_date
+            and a.birth_date == b.birth_date
+            and a.first_name.lower() == b.first_name.lower()
+            and a.last_name.lower() == b.last_name.lower()
+        )
+        or (a.email and a.email.lower() == b.email.lower())
+        or (a.phone and a.phone == b.phone)
+        or (a.bsn and a.bsn == b.bsn)
+    )
+
+
+def people_for_merge(*, user: User, person_ids: Sequence[int]) -> list[Person]:
+    """The live (not merged) people with these ids in a coordinator's region, with their
+    cases, in the order asked; 404 unless all are found. Each person read is audited."""
+    if not access.can_merge_people(user) or user.organisation_id is None:
+        raise Http404
+    region_id = user.organisation.region_id  # type: ignore[union-attr]
+    found = {
+        p.pk: p
+        for p in Person.objects.filter(
+            pk__in=person_ids, region_id=region_id, merged_into__isnull=True
+        ).prefetch_related(
+            Prefetch(
+                "cases",
+                queryset=Case.objects.select_related("case_manager").order_by("-created_at"),
+            )
+        )
+    }
+    if len(found) != len(set(person_ids)):
+        raise Http404
+    people = [found[pk] for pk in person_ids]
+    for person in people:
+        audit.record(
+            actor=user,
+            action=AuditAction.READ,
+            purpose=Purpose.DUPLICATE_CHECK,
+            obj=person,
+            person_id=person.pk,
+        )
+    return people

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "overstap.privacy",
     "overstap.catalogue",
     "overstap.cases",
+    "overstap.taxonomy",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The project-wide static folder (not inside an app, so the app finder alone misses it).
+STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static" if IS_PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/", include("overstap.accounts.urls")),
     path("cases/", include("overstap.cases.urls")),
     path("catalogue/", include("overstap.catalogue.urls")),
+    path("taxonomy/", include("overstap.taxonomy.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("overstap.conf.api_urls")),

@@ -1,0 +1,83 @@
+"""``overstap load_demo``: load the demo region (idempotent; ``--reset`` rebuilds it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from overstap.core.exceptions import DomainError
+from overstap.demo import DEMO_PASSWORD, build_demo, delete_demo, demo_region_exists
+from overstap.demo.content import DOCUMENTED_LOGINS, REGION_NAME
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo region Noordoost-Brabant: partner organisations, users, routes, "
+        "offerings and about 60 made-up participants in every state. Does nothing when "
+        "the demo region exists; --reset deletes the demo data and builds it again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo region's cases, people, offerings and routes, then rebuild.",
+        )
+
+    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                _("The demo can only be loaded in demo mode (OVERSTAP_DEMO), never in production.")
+            )
+        if demo_region_exists() and not reset:
+            self.stdout.write(
+                _(
+                    "The demo region %(region)s is already loaded; nothing to do. "
+                    "Use --reset to rebuild it."
+                )
+                % {"region": REGION_NAME}
+            )
+            return
+        try:
+            with transaction.atomic():
+                if reset and delete_demo():
+                    self.stdout.write(
+                        _("Deleted the demo data of %(region)s.") % {"region": REGION_NAME}
+                    )
+                summary = build_demo()
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo region %(region)s loaded in %(seconds).1f s.")
+                % {"region": REGION_NAME, "seconds": summary.seconds}
+            )
+        )
+        lines = [
+            _(
+                "%(count)s organisations, %(users)s users, %(routes)s routes, "
+                "%(offerings)s offerings"
+            )
+            % {
+                "count": summary.organisations,
+                "users": summary.users,
+                "routes": summary.routes,
+                "offerings": summary.offerings,
+            },
+            _("%(count)s cases: %(detail)s")
+            % {"count": summary.cases, "detail": _format(summary.cases_by_status)},
+            _("referrals: %(detail)s") % {"detail": _format(summary.referrals_by_status)},
+            _("outcomes: %(detail)s") % {"detail": _format(summary.outcomes_by_kind)},
+            _("Log in as %(users)s with the password %(password)s.")
+            % {"users": ", ".join(DOCUMENTED_LOGINS), "password": DEMO_PASSWORD},
+        ]
+        for line in lines:
+            self.stdout.write("  " + line)
+
+
+def _format(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key} {value}" for key, value in sorted(counts.items()))

@@ -1,0 +1,263 @@
+"""The permission matrix: every URL pattern × every role → the expected HTTP status.
+
+A new URL without an entry in MATRIX fails ``test_every_url_is_in_the_matrix``, so no
+endpoint can ship without a decision on who may use it (TRUST.md, OWASP ASVS 8.2.2).
+Statuses are for GET; POSTs by users without access are covered by ``test_no_write_*``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from overstap.accounts.constants import OrganisationKind, Role
+from overstap.cases import services
+from overstap.cases.constants import OutcomeKind, SignalSource
+from overstap.cases.models import Case, FollowUp, PlanAction
+from overstap.cases.services import RegistrationData
+from overstap.privacy.models import AuditLogEntry
+
+from .factories import OfferingFactory, OrganisationFactory, RegionFactory, RouteFactory, UserFactory
+
+ROLES = [
+    "anonymous",
+    "case_manager",
+    "case_manager_other_org",
+    "colleague",
+    "coordinator",
+    "coordinator_other_region",
+    "provider",
+    "provider_other",
+    "employer",
+    "administrator",
+    "privacy_officer",
+]
+
+OK, FOUND, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+LOGIN = "login"  # 302 to the login page
+
+# Shorthands for rows where most roles share one outcome.
+def _row(default: int | str, **overrides: int | str) -> dict[str, int | str]:
+    row = {role: default for role in ROLES}
+    row["anonymous"] = LOGIN
+    row.update(overrides)
+    return row
+
+
+CASE_TEAM = dict(case_manager=OK, colleague=OK, coordinator=OK)
+STAFF_PAGES = dict(
+    case_manager=OK, case_manager_other_org=OK, colleague=OK, coordinator=OK,
+    coordinator_other_region=OK,
+)
+
+MATRIX: dict[str, dict[str, int | str]] = {
+    "core:home": _row(FOUND),
+    "core:healthz": {role: OK for role in ROLES},
+    "core:readyz": {role: OK for role in ROLES},
+    "accounts:login": _row(FOUND, anonymous=OK),
+    "accounts:logout": _row(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    "api-schema": {role: OK for role in ROLES},
+    "api-docs": {role: OK for role in ROLES},
+    "set_language": _row(FOUND, anonymous=FOUND),
+    # Work lists
+    "cases:my_day": _row(FOUND, case_manager=OK, case_manager_other_org=OK, colleague=OK),
+    "cases:caseload": _row(FORBIDDEN, **STAFF_PAGES),
+    "cases:intake_queue": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "cases:assign": _row(NOT_ALLOWED, anonymous=LOGIN),
+    # No wrong door
+    "cases:register": _row(FORBIDDEN, **STAFF_PAGES, provider=OK, provider_other=OK),
+    "cases:register_done": _row(NOT_FOUND, case_manager=OK),
+    "cases:merge": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
+    # Regional configuration
+    "cases:route_list": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK),
+    "cases:route_create": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK),
+    "cases:route_edit": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, administrator=OK),
+    # One case: its team only
+    "cases:case_detail": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:case_team": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
+    "cases:case_intake": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:work_history": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
+    "cases:case_triage": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
+    "cases:case_plan": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:action_done": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:case_contacts": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:case_referrals": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:case_referral_update": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:case_outcome": _row(NOT_FOUND, **CASE_TEAM),
+    "cases:follow_up": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:case_close": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:case_reopen": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    # Provider side
+    "cases:provider_referrals": _row(FORBIDDEN, provider=OK, provider_other=OK),
+    "cases:provider_referral": _row(NOT_FOUND, provider=OK),
+    # Catalogue: readable by every logged-in user, edited by coordinators and the provider
+    "catalogue:offering_list": _row(OK),
+    "catalogue:offering_detail": _row(OK, coordinator_other_region=NOT_FOUND),
+    # (a coordinator of a region without providers cannot add offerings: 403)
+    "catalogue:offering_create": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=OK),
+    "catalogue:offering_edit": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=NOT_FOUND),
+}
+
+# Third-party or framework URL namespaces with their own tests or permission systems.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def _all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                if full in EXCLUDED_NAMESPACES:
+                    continue
+                walk(pattern.url_patterns, full)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _all_url_names() - set(MATRIX)
+    assert not missing, f"URLs without a permission decision: {sorted(missing)}"
+    stale = set(MATRIX) - _all_url_names()
+    assert not stale, f"Matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(db):
+    region = RegionFactory(code="nob", name="Noordoost-Brabant")
+    elsewhere = RegionFactory(code="rijnmond", name="Rijnmond")
+    org = {
+        "uwv": OrganisationFactory(region=region, name="UWV", kind=OrganisationKind.UWV),
+        "gemeente": OrganisationFactory(region=region, name="Gemeente", kind=OrganisationKind.MUNICIPALITY),
+        "union": OrganisationFactory(region=region, name="FNV", kind=OrganisationKind.UNION),
+        "rmt": OrganisationFactory(region=region, name="RMT", kind=OrganisationKind.MOBILITY_TEAM),
+        "rmt2": OrganisationFactory(region=elsewhere, name="RMT R", kind=OrganisationKind.MOBILITY_TEAM),
+        "prov": OrganisationFactory(region=region, name="Loopbaan", kind=OrganisationKind.SERVICE_PROVIDER),
+        "prov2": OrganisationFactory(region=region, name="Coach", kind=OrganisationKind.SERVICE_PROVIDER),
+        "emp": OrganisationFactory(region=region, name="Cateraar", kind=OrganisationKind.EMPLOYER),
+    }
+    users = {
+        "case_manager": UserFactory(username="m_cm", organisation=org["uwv"], role=Role.CASE_MANAGER),
+        "case_manager_other_org": UserFactory(username="m_cm2", organisation=org["gemeente"], role=Role.CASE_MANAGER),
+        "colleague": UserFactory(username="m_col", organisation=org["union"], role=Role.CASE_MANAGER),
+        "coordinator": UserFactory(username="m_co", organisation=org["rmt"], role=Role.COORDINATOR),
+        "coordinator_other_region": UserFactory(username="m_co2", organisation=org["rmt2"], role=Role.COORDINATOR),
+        "provider": UserFactory(username="m_p", organisation=org["prov"], role=Role.PROVIDER_STAFF),
+        "provider_other": UserFactory(username="m_p2", organisation=org["prov2"], role=Role.PROVIDER_STAFF),
+        "employer": UserFactory(username="m_e", organisation=org["emp"], role=Role.EMPLOYER_USER),
+        "administrator": UserFactory(username="m_a", organisation=org["rmt"], role=Role.ADMINISTRATOR),
+        "privacy_officer": UserFactory(username="m_pr", organisation=org["rmt"], role=Role.PRIVACY_OFFICER),
+    }
+    cm = users["case_manager"]
+    route = RouteFactory(region=region, number=2)
+    case = services.register_person(
+        actor=cm,
+        data=RegistrationData(
+            first_name="Fatima", last_name="El Amrani", signal_source=SignalSource.RELEASING_EMPLOYER,
+            birth_date=dt.date(1969, 4, 2), phone="0612345678",
+        ),
+        take_case=True,
+    )
+    services.add_case_member(actor=cm, case=case, user=users["colleague"])
+    services.triage_case(actor=cm, case=case, route=route, rationale="Korte afstand tot werk")
+    action = services.add_plan_action(
+        actor=cm, case=case, description="CV bijwerken", due_date=dt.date.today() + dt.timedelta(days=7)
+    )
+    offering = OfferingFactory(region=region, provider=org["prov"])
+    referral = services.create_referral(actor=cm, case=case, offering=offering)
+    services.record_outcome(
+        actor=cm, case=case,
+        data={"kind": OutcomeKind.NEW_JOB, "date": dt.date.today(), "employer_name": "Beveiliging BV",
+              "job_title": "Beveiliger", "sector": "Beveiliging"},
+    )
+    queued = services.register_person(
+        actor=users["provider"],
+        data=RegistrationData(first_name="Kees", last_name="Jansen", signal_source=SignalSource.SELF, phone="0687654321"),
+    )
+    ids = {
+        "pk": case.pk,
+        "action_pk": PlanAction.objects.get(pk=action.pk).pk,
+        "follow_up_pk": FollowUp.objects.filter(case=case).first().pk,  # type: ignore[union-attr]
+        "referral_pk": referral.pk,
+        "route_pk": route.pk,
+        "offering_pk": offering.pk,
+        "queued_pk": queued.pk,
+    }
+    return {"users": users, "ids": ids, "case": case}
+
+
+def _url(name: str, ids: dict[str, int]) -> str:
+    kwargs_for = {
+        "cases:register_done": {"pk": ids["pk"]},
+        "cases:assign": {"pk": ids["queued_pk"]},
+        "cases:route_edit": {"route_pk": ids["route_pk"]},
+        "cases:action_done": {"pk": ids["pk"], "action_pk": ids["action_pk"]},
+        "cases:follow_up": {"pk": ids["pk"], "follow_up_pk": ids["follow_up_pk"]},
+        "cases:case_referral_update": {"pk": ids["pk"], "referral_pk": ids["referral_pk"]},
+        "cases:provider_referral": {"referral_pk": ids["referral_pk"]},
+        "catalogue:offering_detail": {"pk": ids["offering_pk"]},
+        "catalogue:offering_edit": {"pk": ids["offering_pk"]},
+    }
+    if name in kwargs_for:
+        return reverse(name, kwargs=kwargs_for[name])
+    try:
+        return reverse(name)
+    except Exception:
+        return reverse(name, kwargs={"pk": ids["pk"]})
+
+
+def _merge_query(name: str, world) -> str:
+    if name == "cases:merge":
+        case = world["case"]
+        other = Case.objects.get(pk=world["ids"]["queued_pk"])
+        return f"?keep={case.person_id}&merge={other.person_id}"
+    if name == "set_language":
+        return ""
+    return ""
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client, world, name):
+    url = _url(name, world["ids"]) + _merge_query(name, world)
+    failures = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = client.get(url)
+        expected = MATRIX[name][role]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and "/account/login/" in response["Location"]
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{role}: expected {expected}, got {response.status_code}")
+    assert not failures, f"{name} {url}\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in sorted(MATRIX) if n.startswith("cases:") and MATRIX[n]["case_manager_other_org"] == NOT_FOUND],
+)
+def test_no_write_by_users_outside_the_case(client, world, name):
+    """POSTs to case URLs by people outside the case are 404 and leave no trace."""
+    url = _url(name, world["ids"])
+    before_audit = AuditLogEntry.objects.count()
+    before = Case.objects.get(pk=world["ids"]["pk"])
+    for role in ("case_manager_other_org", "coordinator_other_region", "provider_other", "employer"):
+        client.logout()
+        client.force_login(world["users"][role])
+        response = client.post(url, {"reason": "x", "kind": "phone", "summary": "x", "to_status": "cancelled", "still_in_work": "yes"})
+        assert response.status_code in (403, 404), f"{role} POST {url}: {response.status_code}"
+    after = Case.objects.get(pk=world["ids"]["pk"])
+    assert after.version == before.version
+    assert after.status == before.status
+    denied = AuditLogEntry.objects.count() - before_audit
+    assert denied == 0, "refused requests must not read personal data"
