@@ -154,6 +154,7 @@ def run() -> dict[str, Any]:
     if not (path / "occupations_en.csv").exists():
         raise SystemExit(f"ESCO bundle not found at {path} (set ESCO_PATH)")
     repeat = int(os.environ.get("BENCH_SEARCH_REPEAT", "10"))
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="overstap-taxonomy-bench-") as folder:
         env = dict(os.environ)
         env["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
@@ -173,6 +174,7 @@ def run() -> dict[str, Any]:
     figures["date"] = dt.date.today().isoformat()
     figures["machine"] = machine()
     figures["database"] = "SQLite (temporary file)"
+    figures["load_average"] = max(load_before, os.getloadavg()[0])
     return figures
 
 
@@ -191,7 +193,8 @@ def machine() -> str:
 def markdown(r: dict[str, Any]) -> str:
     return f"""## Taxonomy
 
-Measured {r["date"]} on {r["machine"]} (shared with other work), {r["database"]}, ESCO v1.1.1
+Measured {r["date"]} on {r["machine"]} (shared with other work: 1-minute load average up to
+{r["load_average"]:.1f} during the run), {r["database"]}, ESCO v1.1.1
 with Dutch and English labels (`benchmarks/taxonomy_bench.py`; the demo taxonomy is loaded
 first, so the import also re-links demo concepts).
 

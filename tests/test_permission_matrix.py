@@ -98,6 +98,13 @@ MATRIX: dict[str, dict[str, int | str]] = {
     # (a coordinator of a region without providers cannot add offerings: 403)
     "catalogue:offering_create": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=OK),
     "catalogue:offering_edit": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=NOT_FOUND),
+    # Taxonomy (ESCO reference data, no personal data): every logged-in user. This world has
+    # no taxonomy, so the detail pages are 404 for everyone logged in (tests/taxonomy covers 200).
+    "taxonomy:browser": _row(OK),
+    "taxonomy:occupation_search": _row(OK),
+    "taxonomy:skill_search": _row(OK),
+    "taxonomy:occupation_detail": _row(NOT_FOUND),
+    "taxonomy:skill_detail": _row(NOT_FOUND),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.

@@ -142,6 +142,7 @@ def editable_providers(*, user: User) -> QuerySet[Organisation]:
 
 
 def can_create_offerings(user: User) -> bool:
+    """Whether ``user`` maintains offerings of any provider (else the edit pages are a 403)."""
     return editable_providers(user=user).exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ def case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> di
     return {"case": case, "case_tab": tab, "today": timezone.localdate(), "nav_active": "caseload", **extra}
 
 
-def add_validation_errors(form: Form, exc: ValidationError) -> None:
+def add_validation_errors(form: BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError onto a bound form (field errors where they fit)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():

@@ -112,7 +112,8 @@ def _render_plan(
                     initial={"version": case.version, "days": case.contact_rhythm_days}
                 ),
                 "goal_form": bound.get("goal") or GoalForm(),
-                "action_form": bound.get("action") or ActionForm(case=case),
+                "action_form": bound.get("action")
+                or ActionForm(case=case, initial={"owner": str(request.user.pk)}),
             }
         )
         context["routes_available"] = context["triage_form"].fields["route"].queryset.exists()

@@ -182,9 +182,12 @@ class _Writer:
         """Create or update concepts by URI; returns uri → id for the whole table."""
         counts = self.report.counts.setdefault(name, Counts())
         if not desired:
-            return dict(model._default_manager.values_list("uri", "id"))
+            return dict(model._default_manager.order_by().values_list("uri", "id"))
         fields = list(next(iter(desired.values())).keys())
-        existing = {row[1]: row for row in model._default_manager.values_list("id", "uri", *fields)}
+        existing = {
+            row[1]: row
+            for row in model._default_manager.order_by().values_list("id", "uri", *fields)
+        }
         to_create, to_update = [], []
         for uri, values in desired.items():
             row = existing.get(uri)
@@ -199,7 +202,7 @@ class _Writer:
             model._default_manager.bulk_update(to_update, fields, batch_size=500)
         counts.created += len(to_create)
         counts.updated += len(to_update)
-        ids = dict(model._default_manager.values_list("uri", "id"))
+        ids = dict(model._default_manager.order_by().values_list("uri", "id"))
         self._created.setdefault(name, set()).update(ids[obj.uri] for obj in to_create)  # type: ignore[attr-defined]
         return ids
 
@@ -212,7 +215,7 @@ class _Writer:
     ) -> None:
         """Set ``field_name`` (an FK id) on the rows in ``desired``; counts real changes."""
         counts = self.report.counts.setdefault(name, Counts())
-        current = dict(model._default_manager.values_list("id", field_name))
+        current = dict(model._default_manager.order_by().values_list("id", field_name))
         changed = [
             model(pk=pk, **{field_name: value})
             for pk, value in desired.items()
