@@ -64,8 +64,8 @@ def isco_metrics(isco: np.ndarray, top20: np.ndarray) -> dict[str, float]:
             mutual += (j in sets[i]) and (i in sets[j])
     return {
         "capped_share": float(np.mean(capped)),
-        "ordered_pair_share": hits / total,
-        "mutual_pair_share": mutual / pairs,
+        "ordered_pair_share": float(hits / total),
+        "mutual_pair_share": float(mutual / pairs),
     }
 
 
@@ -101,14 +101,15 @@ def run(bundle: EscoBundle | None = None, *, people: int = 200, vacancies: int =
                 break
             exp = explain_transition(tax, ids[src], ids[t_])
             checked += 1
-            complete += exp.is_complete() and abs(exp.score - score) < 1e-9
+            complete += int(exp.is_complete() and abs(exp.score - score) < 1e-9)
     trans_checked, trans_complete = checked, complete
     index = VacancyIndex(synthetic_vacancies(tax, vacancies), tax.space)
     for p in synthetic_people(tax, people):
         for m in index.match_person(p, top=20).matches:
             checked += 1
-            complete += m.explanation.is_complete(constraint_names=CONSTRAINTS) and (
-                abs(m.explanation.score - m.score) < 1e-9
+            complete += int(
+                m.explanation.is_complete(constraint_names=CONSTRAINTS)
+                and abs(m.explanation.score - m.score) < 1e-9
             )
     return {
         "date": dt.date.today().isoformat(),
@@ -139,8 +140,14 @@ def run(bundle: EscoBundle | None = None, *, people: int = 200, vacancies: int =
 def main() -> None:
     result = run()
     out = ROOT / "docs" / "matching-eval.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    text = json.dumps(result, indent=2, default=_plain)
+    out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+def _plain(o: Any) -> Any:
+    """JSON for numpy scalars."""
+    return o.item() if isinstance(o, np.generic) else str(o)
 
 
 if __name__ == "__main__":

@@ -29,12 +29,16 @@ def uwv(region):
 
 @pytest.fixture
 def municipality(region):
-    return OrganisationFactory(region=region, name="Gemeente Meierijstad", kind=OrganisationKind.MUNICIPALITY)
+    return OrganisationFactory(
+        region=region, name="Gemeente Meierijstad", kind=OrganisationKind.MUNICIPALITY
+    )
 
 
 @pytest.fixture
 def provider_org(region):
-    return OrganisationFactory(region=region, name="Loopbaan BV", kind=OrganisationKind.SERVICE_PROVIDER)
+    return OrganisationFactory(
+        region=region, name="Loopbaan BV", kind=OrganisationKind.SERVICE_PROVIDER
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,13 @@ from overstap.cases.models import Case, FollowUp, PlanAction
 from overstap.cases.services import RegistrationData
 from overstap.privacy.models import AuditLogEntry
 
-from .factories import OfferingFactory, OrganisationFactory, RegionFactory, RouteFactory, UserFactory
+from .factories import (
+    OfferingFactory,
+    OrganisationFactory,
+    RegionFactory,
+    RouteFactory,
+    UserFactory,
+)
 
 ROLES = [
     "anonymous",
@@ -38,9 +44,10 @@ ROLES = [
 OK, FOUND, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
 LOGIN = "login"  # 302 to the login page
 
+
 # Shorthands for rows where most roles share one outcome.
 def _row(default: int | str, **overrides: int | str) -> dict[str, int | str]:
-    row = {role: default for role in ROLES}
+    row = dict.fromkeys(ROLES, default)
     row["anonymous"] = LOGIN
     row.update(overrides)
     return row
@@ -48,18 +55,21 @@ def _row(default: int | str, **overrides: int | str) -> dict[str, int | str]:
 
 CASE_TEAM = dict(case_manager=OK, colleague=OK, coordinator=OK)
 STAFF_PAGES = dict(
-    case_manager=OK, case_manager_other_org=OK, colleague=OK, coordinator=OK,
+    case_manager=OK,
+    case_manager_other_org=OK,
+    colleague=OK,
+    coordinator=OK,
     coordinator_other_region=OK,
 )
 
 MATRIX: dict[str, dict[str, int | str]] = {
     "core:home": _row(FOUND),
-    "core:healthz": {role: OK for role in ROLES},
-    "core:readyz": {role: OK for role in ROLES},
+    "core:healthz": dict.fromkeys(ROLES, OK),
+    "core:readyz": dict.fromkeys(ROLES, OK),
     "accounts:login": _row(FOUND, anonymous=OK),
     "accounts:logout": _row(NOT_ALLOWED, anonymous=NOT_ALLOWED),
-    "api-schema": {role: OK for role in ROLES},
-    "api-docs": {role: OK for role in ROLES},
+    "api-schema": dict.fromkeys(ROLES, OK),
+    "api-docs": dict.fromkeys(ROLES, OK),
     "set_language": _row(FOUND, anonymous=FOUND),
     # Work lists
     "cases:my_day": _row(FOUND, case_manager=OK, case_manager_other_org=OK, colleague=OK),
@@ -71,24 +81,30 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "cases:register_done": _row(NOT_FOUND, case_manager=OK),
     "cases:merge": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
     # Regional configuration
-    "cases:route_list": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK),
-    "cases:route_create": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK),
-    "cases:route_edit": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, administrator=OK),
+    "cases:route_list": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK
+    ),
+    "cases:route_create": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK
+    ),
+    "cases:route_edit": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, administrator=OK
+    ),
     # One case: its team only
     "cases:case_detail": _row(NOT_FOUND, **CASE_TEAM),
-    "cases:case_team": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
+    "cases:case_team": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, FOUND)),
     "cases:case_intake": _row(NOT_FOUND, **CASE_TEAM),
-    "cases:work_history": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
-    "cases:case_triage": _row(NOT_FOUND, **{k: FOUND for k in CASE_TEAM}),
+    "cases:work_history": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, FOUND)),
+    "cases:case_triage": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, FOUND)),
     "cases:case_plan": _row(NOT_FOUND, **CASE_TEAM),
-    "cases:action_done": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:action_done": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "cases:case_contacts": _row(NOT_FOUND, **CASE_TEAM),
     "cases:case_referrals": _row(NOT_FOUND, **CASE_TEAM),
-    "cases:case_referral_update": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:case_referral_update": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "cases:case_outcome": _row(NOT_FOUND, **CASE_TEAM),
-    "cases:follow_up": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
-    "cases:case_close": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
-    "cases:case_reopen": _row(NOT_FOUND, **{k: NOT_ALLOWED for k in CASE_TEAM}),
+    "cases:follow_up": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "cases:case_close": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "cases:case_reopen": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     # Provider side
     "cases:provider_referrals": _row(FORBIDDEN, provider=OK, provider_other=OK),
     "cases:provider_referral": _row(NOT_FOUND, provider=OK),
@@ -97,7 +113,9 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "catalogue:offering_detail": _row(OK, coordinator_other_region=NOT_FOUND),
     # (a coordinator of a region without providers cannot add offerings: 403)
     "catalogue:offering_create": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=OK),
-    "catalogue:offering_edit": _row(FORBIDDEN, coordinator=OK, provider=OK, provider_other=NOT_FOUND),
+    "catalogue:offering_edit": _row(
+        FORBIDDEN, coordinator=OK, provider=OK, provider_other=NOT_FOUND
+    ),
     # Taxonomy (ESCO reference data, no personal data): every logged-in user. This world has
     # no taxonomy, so the detail pages are 404 for everyone logged in (tests/taxonomy covers 200).
     "taxonomy:browser": _row(OK),
@@ -142,51 +160,90 @@ def world(db):
     elsewhere = RegionFactory(code="rijnmond", name="Rijnmond")
     org = {
         "uwv": OrganisationFactory(region=region, name="UWV", kind=OrganisationKind.UWV),
-        "gemeente": OrganisationFactory(region=region, name="Gemeente", kind=OrganisationKind.MUNICIPALITY),
+        "gemeente": OrganisationFactory(
+            region=region, name="Gemeente", kind=OrganisationKind.MUNICIPALITY
+        ),
         "union": OrganisationFactory(region=region, name="FNV", kind=OrganisationKind.UNION),
         "rmt": OrganisationFactory(region=region, name="RMT", kind=OrganisationKind.MOBILITY_TEAM),
-        "rmt2": OrganisationFactory(region=elsewhere, name="RMT R", kind=OrganisationKind.MOBILITY_TEAM),
-        "prov": OrganisationFactory(region=region, name="Loopbaan", kind=OrganisationKind.SERVICE_PROVIDER),
-        "prov2": OrganisationFactory(region=region, name="Coach", kind=OrganisationKind.SERVICE_PROVIDER),
+        "rmt2": OrganisationFactory(
+            region=elsewhere, name="RMT R", kind=OrganisationKind.MOBILITY_TEAM
+        ),
+        "prov": OrganisationFactory(
+            region=region, name="Loopbaan", kind=OrganisationKind.SERVICE_PROVIDER
+        ),
+        "prov2": OrganisationFactory(
+            region=region, name="Coach", kind=OrganisationKind.SERVICE_PROVIDER
+        ),
         "emp": OrganisationFactory(region=region, name="Cateraar", kind=OrganisationKind.EMPLOYER),
     }
     users = {
-        "case_manager": UserFactory(username="m_cm", organisation=org["uwv"], role=Role.CASE_MANAGER),
-        "case_manager_other_org": UserFactory(username="m_cm2", organisation=org["gemeente"], role=Role.CASE_MANAGER),
-        "colleague": UserFactory(username="m_col", organisation=org["union"], role=Role.CASE_MANAGER),
+        "case_manager": UserFactory(
+            username="m_cm", organisation=org["uwv"], role=Role.CASE_MANAGER
+        ),
+        "case_manager_other_org": UserFactory(
+            username="m_cm2", organisation=org["gemeente"], role=Role.CASE_MANAGER
+        ),
+        "colleague": UserFactory(
+            username="m_col", organisation=org["union"], role=Role.CASE_MANAGER
+        ),
         "coordinator": UserFactory(username="m_co", organisation=org["rmt"], role=Role.COORDINATOR),
-        "coordinator_other_region": UserFactory(username="m_co2", organisation=org["rmt2"], role=Role.COORDINATOR),
+        "coordinator_other_region": UserFactory(
+            username="m_co2", organisation=org["rmt2"], role=Role.COORDINATOR
+        ),
         "provider": UserFactory(username="m_p", organisation=org["prov"], role=Role.PROVIDER_STAFF),
-        "provider_other": UserFactory(username="m_p2", organisation=org["prov2"], role=Role.PROVIDER_STAFF),
+        "provider_other": UserFactory(
+            username="m_p2", organisation=org["prov2"], role=Role.PROVIDER_STAFF
+        ),
         "employer": UserFactory(username="m_e", organisation=org["emp"], role=Role.EMPLOYER_USER),
-        "administrator": UserFactory(username="m_a", organisation=org["rmt"], role=Role.ADMINISTRATOR),
-        "privacy_officer": UserFactory(username="m_pr", organisation=org["rmt"], role=Role.PRIVACY_OFFICER),
+        "administrator": UserFactory(
+            username="m_a", organisation=org["rmt"], role=Role.ADMINISTRATOR
+        ),
+        "privacy_officer": UserFactory(
+            username="m_pr", organisation=org["rmt"], role=Role.PRIVACY_OFFICER
+        ),
     }
     cm = users["case_manager"]
     route = RouteFactory(region=region, number=2)
     case = services.register_person(
         actor=cm,
         data=RegistrationData(
-            first_name="Fatima", last_name="El Amrani", signal_source=SignalSource.RELEASING_EMPLOYER,
-            birth_date=dt.date(1969, 4, 2), phone="0612345678",
+            first_name="Fatima",
+            last_name="El Amrani",
+            signal_source=SignalSource.RELEASING_EMPLOYER,
+            birth_date=dt.date(1969, 4, 2),
+            phone="0612345678",
         ),
         take_case=True,
     )
     services.add_case_member(actor=cm, case=case, user=users["colleague"])
     services.triage_case(actor=cm, case=case, route=route, rationale="Korte afstand tot werk")
     action = services.add_plan_action(
-        actor=cm, case=case, description="CV bijwerken", due_date=dt.date.today() + dt.timedelta(days=7)
+        actor=cm,
+        case=case,
+        description="CV bijwerken",
+        due_date=dt.date.today() + dt.timedelta(days=7),
     )
     offering = OfferingFactory(region=region, provider=org["prov"])
     referral = services.create_referral(actor=cm, case=case, offering=offering)
     services.record_outcome(
-        actor=cm, case=case,
-        data={"kind": OutcomeKind.NEW_JOB, "date": dt.date.today(), "employer_name": "Beveiliging BV",
-              "job_title": "Beveiliger", "sector": "Beveiliging"},
+        actor=cm,
+        case=case,
+        data={
+            "kind": OutcomeKind.NEW_JOB,
+            "date": dt.date.today(),
+            "employer_name": "Beveiliging BV",
+            "job_title": "Beveiliger",
+            "sector": "Beveiliging",
+        },
     )
     queued = services.register_person(
         actor=users["provider"],
-        data=RegistrationData(first_name="Kees", last_name="Jansen", signal_source=SignalSource.SELF, phone="0687654321"),
+        data=RegistrationData(
+            first_name="Kees",
+            last_name="Jansen",
+            signal_source=SignalSource.SELF,
+            phone="0687654321",
+        ),
     )
     ids = {
         "pk": case.pk,
@@ -251,17 +308,35 @@ def test_permission_matrix(client, world, name):
 
 @pytest.mark.parametrize(
     "name",
-    [n for n in sorted(MATRIX) if n.startswith("cases:") and MATRIX[n]["case_manager_other_org"] == NOT_FOUND],
+    [
+        n
+        for n in sorted(MATRIX)
+        if n.startswith("cases:") and MATRIX[n]["case_manager_other_org"] == NOT_FOUND
+    ],
 )
 def test_no_write_by_users_outside_the_case(client, world, name):
     """POSTs to case URLs by people outside the case are 404 and leave no trace."""
     url = _url(name, world["ids"])
     before_audit = AuditLogEntry.objects.count()
     before = Case.objects.get(pk=world["ids"]["pk"])
-    for role in ("case_manager_other_org", "coordinator_other_region", "provider_other", "employer"):
+    for role in (
+        "case_manager_other_org",
+        "coordinator_other_region",
+        "provider_other",
+        "employer",
+    ):
         client.logout()
         client.force_login(world["users"][role])
-        response = client.post(url, {"reason": "x", "kind": "phone", "summary": "x", "to_status": "cancelled", "still_in_work": "yes"})
+        response = client.post(
+            url,
+            {
+                "reason": "x",
+                "kind": "phone",
+                "summary": "x",
+                "to_status": "cancelled",
+                "still_in_work": "yes",
+            },
+        )
         assert response.status_code in (403, 404), f"{role} POST {url}: {response.status_code}"
     after = Case.objects.get(pk=world["ids"]["pk"])
     assert after.version == before.version

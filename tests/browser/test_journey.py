@@ -27,9 +27,11 @@ pytestmark = pytest.mark.browser
 
 def _form(page, action_suffix: str, field: str):
     """The form posting to ``…action_suffix`` that contains the field ``field``."""
-    return page.locator(f"form[action$='{action_suffix}']").filter(
-        has=page.locator(f"[name$='{field}']")
-    ).first
+    return (
+        page.locator(f"form[action$='{action_suffix}']")
+        .filter(has=page.locator(f"[name$='{field}']"))
+        .first
+    )
 
 
 def test_case_manager_journey(page, login_as, demo_region):
@@ -82,7 +84,9 @@ def test_case_manager_journey(page, login_as, demo_region):
         triage.locator("button[type=submit]").click()
     action_form = _form(page, "/plan/", "due_date")
     action_form.locator("[name$=description]").fill("CV bijwerken met talentenscan")
-    action_form.locator("[name$=due_date]").fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
+    action_form.locator("[name$=due_date]").fill(
+        (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    )
     with page.expect_navigation():
         action_form.locator("button[type=submit]").click()
     screenshot(page, "journey-05-plan")

@@ -45,9 +45,7 @@ def test_case_visible_to_manager_not_to_other_organisation(db, case_manager, oth
 def test_reads_and_writes_are_audited_and_chain_verifies(db, case_manager):
     case = services.register_person(actor=case_manager, data=_data(), take_case=True)
     selectors.get_case(user=case_manager, case_id=case.pk)
-    actions = list(
-        AuditLogEntry.objects.filter(case_ref=case.pk).values_list("action", flat=True)
-    )
+    actions = list(AuditLogEntry.objects.filter(case_ref=case.pk).values_list("action", flat=True))
     assert "create" in actions and "read" in actions
     assert verify_chain().ok
 

@@ -88,7 +88,12 @@ def can_merge_people(user: User) -> bool:
 
 
 def can_configure_region(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in (
-        Role.COORDINATOR,
-        Role.ADMINISTRATOR,
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role
+        in (
+            Role.COORDINATOR,
+            Role.ADMINISTRATOR,
+        )
     )

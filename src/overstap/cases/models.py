@@ -177,6 +177,9 @@ class CaseMember(models.Model):
         verbose_name_plural = _("case members")
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_case_member")]
 
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.case}"
+
 
 class Intake(TimeStampedModel, VersionedModel):
     """The structured intake form of a case; saved as draft until completed."""
@@ -230,7 +233,9 @@ class WorkHistoryEntry(TimeStampedModel):
     start_year = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("until (year)"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
-    wage_band = models.CharField(_("wage band"), max_length=10, choices=WageBand.choices, blank=True)
+    wage_band = models.CharField(
+        _("wage band"), max_length=10, choices=WageBand.choices, blank=True
+    )
     contract_type = models.CharField(
         _("contract type"), max_length=15, choices=ContractType.choices, blank=True
     )
@@ -275,7 +280,11 @@ class PlanAction(TimeStampedModel):
     )
     description = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_actions",
+        USER,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
         verbose_name=_("owner"),
     )
     owner_is_participant = models.BooleanField(_("the participant does this"), default=False)
@@ -311,7 +320,9 @@ class Referral(TimeStampedModel, VersionedModel):
         Offering, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("offering")
     )
     provider = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="referrals_received",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
         verbose_name=_("provider"),
     )
     status = models.CharField(
@@ -345,6 +356,9 @@ class ReferralUpdate(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
 
 class Outcome(TimeStampedModel):
     """The result of a trajectory. A case can only close with an outcome."""
@@ -360,7 +374,9 @@ class Outcome(TimeStampedModel):
         _("contract type"), max_length=15, choices=ContractType.choices, blank=True
     )
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
-    wage_band = models.CharField(_("wage band"), max_length=10, choices=WageBand.choices, blank=True)
+    wage_band = models.CharField(
+        _("wage band"), max_length=10, choices=WageBand.choices, blank=True
+    )
     wage_compared = models.CharField(
         _("wage compared with before"), max_length=10, choices=WageComparison.choices, blank=True
     )
@@ -409,3 +425,6 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.kind}"

@@ -176,9 +176,7 @@ def provider_referrals(*, user: User, open_only: bool = False) -> QuerySet[Refer
 
 def get_provider_referral(*, user: User, referral_id: int, audit_read: bool = True) -> Referral:
     """One referral for provider staff; 404 unless addressed to their organisation. Audited."""
-    qs = provider_referrals(user=user).prefetch_related(
-        Prefetch("updates", to_attr="update_list")
-    )
+    qs = provider_referrals(user=user).prefetch_related(Prefetch("updates", to_attr="update_list"))
     try:
         referral = qs.get(pk=referral_id)
     except Referral.DoesNotExist:

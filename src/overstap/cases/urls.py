@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from overstap.cases.views import config, detail, intake, outcome, plan, referrals, registration, worklists
+from overstap.cases.views import (
+    config,
+    detail,
+    intake,
+    outcome,
+    plan,
+    referrals,
+    registration,
+    worklists,
+)
 
 app_name = "cases"
 urlpatterns = [

@@ -9,7 +9,9 @@ from overstap.core.models import TimeStampedModel
 
 
 class FundingSource(models.Model):
-    code = models.CharField(_("code"), max_length=30, unique=True, choices=FundingSourceCode.choices)
+    code = models.CharField(
+        _("code"), max_length=30, unique=True, choices=FundingSourceCode.choices
+    )
 
     class Meta:
         verbose_name = _("funding source")

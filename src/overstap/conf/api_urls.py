@@ -1,6 +1,6 @@
-from django.urls import path  # noqa: F401
+"""The REST API (issue #8 builds it out). The schema and docs live at /api/schema/ and /api/docs/."""
+
+from django.urls import URLPattern, URLResolver
 
 app_name = "api"
-urlpatterns = [
-
-]
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -25,9 +25,11 @@ ENVIRONMENT = env_str(
 )
 IS_PRODUCTION = ENVIRONMENT == "production"
 
-_INSECURE_KEY = "django-insecure-overstap-local-development-only"  # noqa: S105
+_INSECURE_KEY = "django-insecure-overstap-local-development-only"
 SECRET_KEY = env_str(
-    "SECRET_KEY", _INSECURE_KEY, "Django secret key. Required (50+ random characters) in production."
+    "SECRET_KEY",
+    _INSECURE_KEY,
+    "Django secret key. Required (50+ random characters) in production.",
 )
 DEBUG = env_bool("DEBUG", not IS_PRODUCTION, "Django debug mode. Off in production.")
 DEMO_MODE = env_bool(
@@ -191,9 +193,7 @@ if IS_PRODUCTION:
     if not ALLOWED_HOSTS:
         _problems.append("ALLOWED_HOSTS must be set")
     if _problems:
-        raise ImproperlyConfigured(
-            "Refusing to start in production: " + "; ".join(_problems) + "."
-        )
+        raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(_problems) + ".")
 
 # Domain configuration
 CONTACT_RHYTHM_DAYS = env_int(

@@ -8,7 +8,15 @@ from overstap.privacy.models import AuditLogEntry
 
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(admin.ModelAdmin):
-    list_display = ("timestamp", "actor_username", "organisation_name", "action", "purpose", "object_type", "person_ref")
+    list_display = (
+        "timestamp",
+        "actor_username",
+        "organisation_name",
+        "action",
+        "purpose",
+        "object_type",
+        "person_ref",
+    )
     list_filter = ("action", "purpose")
     search_fields = ("actor_username", "object_id")
 

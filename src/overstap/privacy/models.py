@@ -101,3 +101,6 @@ class AuditChainHead(models.Model):
     """A single row locked while appending, so the chain stays linear under concurrency."""
 
     last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]

@@ -4,6 +4,7 @@ changes the data, writes the timeline event and the audit record together.
 Public surface (other apps may call these):
 """
 
+from overstap.cases.services.referrals import create_referral, update_referral_status
 from overstap.cases.services.registration import (
     PossibleDuplicate,
     RegistrationData,
@@ -16,18 +17,17 @@ from overstap.cases.services.trajectory import (
     add_contact,
     add_goal,
     add_plan_action,
+    close_case,
     complete_intake,
     mark_action_done,
     record_follow_up,
     record_outcome,
-    close_case,
     reopen_case,
     save_intake,
     save_work_history,
     set_contact_rhythm,
     triage_case,
 )
-from overstap.cases.services.referrals import create_referral, update_referral_status
 
 __all__ = [
     "PossibleDuplicate",

@@ -40,7 +40,12 @@ def create_referral(
         raise DomainError(_("This offering is not available in this region."))
     if case.referrals.filter(
         offering=offering,
-        status__in=[ReferralStatus.PROPOSED, ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.STARTED],
+        status__in=[
+            ReferralStatus.PROPOSED,
+            ReferralStatus.SENT,
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.STARTED,
+        ],
     ).exists():
         raise DomainError(_("There is already an open referral to this offering."))
     referral = Referral.objects.create(
@@ -135,7 +140,11 @@ def update_referral_status(
         referral.completed_on = today
     referral.save()
     ReferralUpdate.objects.create(
-        referral=referral, from_status=from_status, to_status=to_status, note=note.strip(), author=actor
+        referral=referral,
+        from_status=from_status,
+        to_status=to_status,
+        note=note.strip(),
+        author=actor,
     )
     log_event(
         case=referral.case,

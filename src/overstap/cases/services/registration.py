@@ -189,7 +189,7 @@ def register_person(
         signal_source=data.signal_source,
         releasing_employer=releasing_employer,
         registered_by=actor,
-        registering_organisation=actor.organisation,
+        registering_organisation=actor.organisation,  # type: ignore[misc]  # checked by can_register
         registration_note=data.note.strip(),
         case_manager=case_manager,
         contact_rhythm_days=_default_rhythm(),
@@ -210,9 +210,7 @@ def register_person(
             actor=actor,
             summary=_("Case manager: %(name)s") % {"name": case_manager},
         )
-    audit_change(
-        actor=actor, case=case, action=AuditAction.CREATE, purpose=Purpose.REGISTRATION
-    )
+    audit_change(actor=actor, case=case, action=AuditAction.CREATE, purpose=Purpose.REGISTRATION)
     return case
 
 

@@ -26,7 +26,8 @@ def assign_case_manager(
     unassigned case from the queue themselves."""
     taking_own = case_manager.pk == actor.pk and case.case_manager_id is None
     if not (access.can_manage_intake_queue(actor) and access.can_view_case(actor, case)) and not (
-        taking_own and access.can_be_case_manager(actor)
+        taking_own
+        and access.can_be_case_manager(actor)
         and case.region_id == actor.organisation.region_id  # type: ignore[union-attr]
     ):
         raise PermissionDenied(_("You cannot assign a case manager to this case."))
@@ -62,8 +63,10 @@ def add_case_member(*, actor: User, case: Case, user: User) -> CaseMember:
     """Add a colleague of any partner organisation in the region to the case."""
     if not access.can_work_on_case(actor, case):
         raise PermissionDenied(_("You do not have access to this case."))
-    if not user.is_active or user.organisation is None or (
-        user.organisation.region_id != case.region_id
+    if (
+        not user.is_active
+        or user.organisation is None
+        or (user.organisation.region_id != case.region_id)
     ):
         raise DomainError(_("This user cannot be added to this case."))
     if not access.can_be_case_manager(user) and user.role != "account_manager":

@@ -226,7 +226,11 @@ def triage_case(
         kind=CaseEventKind.TRIAGED,
         actor=actor,
         summary=str(route),
-        data={"route": str(route), "previous": str(previous) if previous else "", "rationale": rationale},
+        data={
+            "route": str(route),
+            "previous": str(previous) if previous else "",
+            "rationale": rationale,
+        },
     )
     audit_change(actor=actor, case=case, fields=["route", "triage_rationale"])
     return case
@@ -287,7 +291,9 @@ def add_plan_action(
     require_open(case)
     if goal is not None and goal.case_id != case.pk:
         raise DomainError(_("This goal belongs to another case."))
-    if owner is not None and (owner.organisation is None or owner.organisation.region_id != case.region_id):
+    if owner is not None and (
+        owner.organisation is None or owner.organisation.region_id != case.region_id
+    ):
         raise DomainError(_("The owner must work in this region."))
     action = PlanAction(
         case=case,
@@ -317,7 +323,9 @@ def mark_action_done(*, actor: User, action: PlanAction, done: bool = True) -> P
     action.done_at = timezone.localdate() if done else None
     action.save(update_fields=["done_at", "updated_at"])
     if done:
-        log_event(case=case, kind=CaseEventKind.ACTION_DONE, actor=actor, summary=action.description)
+        log_event(
+            case=case, kind=CaseEventKind.ACTION_DONE, actor=actor, summary=action.description
+        )
     audit_change(actor=actor, case=case, obj=action, fields=["done_at"])
     return action
 
@@ -469,7 +477,7 @@ def close_case(
         raise DomainError(_("Register the outcome before closing the case."), code="no_outcome")
     if outcome.kind == OutcomeKind.IN_MEDIATION:
         raise DomainError(
-            _("The outcome is still \"in mediation\": register the final outcome first."),
+            _('The outcome is still "in mediation": register the final outcome first.'),
             code="in_mediation",
         )
     if not reason.strip():

@@ -14,7 +14,13 @@ from overstap.cases.models import Case
 
 def case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> dict[str, Any]:
     """The context every page under cases/case_base.html needs."""
-    return {"case": case, "case_tab": tab, "today": timezone.localdate(), "nav_active": "caseload", **extra}
+    return {
+        "case": case,
+        "case_tab": tab,
+        "today": timezone.localdate(),
+        "nav_active": "caseload",
+        **extra,
+    }
 
 
 def add_validation_errors(form: BaseForm, exc: ValidationError) -> None:
