@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -44,8 +45,15 @@ from .factories import CaseFactory, RegionFactory
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """Load the demo once for this module, inside a transaction rolled back afterwards.
+
+    A fast password hasher keeps the login tests quick; the demo hashes the password with
+    whatever hasher is configured, so the logins prove the same thing.
+    """
+    fast_hasher = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with fast_hasher, django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
         call_command("load_demo", stdout=out)
         yield out.getvalue()

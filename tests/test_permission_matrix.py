@@ -69,7 +69,6 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "accounts:login": _row(FOUND, anonymous=OK),
     "accounts:logout": _row(NOT_ALLOWED, anonymous=NOT_ALLOWED),
     "api-schema": dict.fromkeys(ROLES, OK),
-    "api-docs": dict.fromkeys(ROLES, OK),
     "set_language": _row(FOUND, anonymous=FOUND),
     # Work lists
     "cases:my_day": _row(FOUND, case_manager=OK, case_manager_other_org=OK, colleague=OK),

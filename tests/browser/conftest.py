@@ -22,10 +22,6 @@ from overstap.accounts.views import DEMO_PASSWORD
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-# Playwright's sync API runs an event loop in this thread; Django refuses database access
-# from a thread with a running loop unless told it is safe (it is: one thread, one test).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -48,8 +44,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium, for the tests of one module.
+
+    Playwright's sync API runs an event loop in this thread, and Django refuses database
+    access from a thread with a running loop unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set
+    (safe here: one thread, one test at a time). The variable is set only while
+    Playwright runs, so it leaks neither into other tests nor into the subprocesses they
+    start (``check --deploy`` rejects it).
+    """
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is not installed (apt-get install chromium)."
         if os.environ.get("CI") == "true":
@@ -57,12 +61,20 @@ def browser() -> Iterator[Browser]:
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -44,3 +44,12 @@ def demo_taxonomy(db):
     from overstap.taxonomy.services import load_demo_taxonomy
 
     return load_demo_taxonomy()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The importer's messages are asserted on their (English) message ids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

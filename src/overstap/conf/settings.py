@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "overstap.catalogue",
     "overstap.cases",
     "overstap.taxonomy",
+    "overstap.passport",
+    "overstap.employers",
 ]
 
 MIDDLEWARE = [

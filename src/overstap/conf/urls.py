@@ -8,6 +8,8 @@ urlpatterns = [
     path("cases/", include("overstap.cases.urls")),
     path("catalogue/", include("overstap.catalogue.urls")),
     path("taxonomy/", include("overstap.taxonomy.urls")),
+    path("passport/", include("overstap.passport.urls")),
+    path("employers/", include("overstap.employers.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("overstap.conf.api_urls")),
