@@ -7,7 +7,7 @@ PORT ?= 8000
 ESCO ?= ../shared/data/esco
 export DJANGO_SETTINGS_MODULE := overstap.conf.settings
 
-.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench clean import-esco
+.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco
 
 help:
 	@echo "make demo    set everything up and serve the demo on http://127.0.0.1:$(PORT)"
@@ -63,6 +63,9 @@ browser: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
+
+eval-matching: venv
+	$(BIN)/python -m benchmarks.eval_matching
 
 import-esco: venv
 	$(BIN)/overstap import_esco $(ESCO) --lang nl --lang en

@@ -39,6 +39,7 @@ _PRODUCTION = {
     "ALLOWED_HOSTS": "overstap.example.org",
     "DEBUG": "false",
     "OVERSTAP_DEMO": "false",
+    "DATABASE_URL": "sqlite:////tmp/settings-table-placeholder.sqlite3",
 }
 
 

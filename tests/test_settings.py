@@ -13,7 +13,7 @@ OVERSTAP = [sys.executable, "-m", "overstap"]
 
 
 def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "OVERSTAP_DEMO"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "OVERSTAP_DEMO", "DATABASE_URL"}}
     env.update(env_overrides)
     return subprocess.run(
         [*OVERSTAP, *args], capture_output=True, text=True, env=env, timeout=120, check=False
@@ -26,6 +26,7 @@ def test_production_refuses_to_start_with_unsafe_defaults():
     assert "Refusing to start in production" in result.stderr
     assert "SECRET_KEY" in result.stderr
     assert "ALLOWED_HOSTS" in result.stderr
+    assert "DATABASE_URL" in result.stderr
 
 
 def test_production_refuses_demo_mode():
@@ -49,6 +50,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path):
             "SECRET_KEY": "k9$" + "a1B2c3D4e5F6g7H8i9J0" * 3,
             "ALLOWED_HOSTS": "overstap.example.nl",
             "OVERSTAP_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         },
         "check",
         "--deploy",

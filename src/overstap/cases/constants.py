@@ -154,3 +154,4 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", _("Case closed")
     REOPENED = "reopened", _("Case reopened")
     MERGED = "merged", _("Records merged")
+    PASSPORT_UPDATED = "passport_updated", _("Skills passport updated")

@@ -239,6 +239,14 @@ class WorkHistoryEntry(TimeStampedModel):
     contract_type = models.CharField(
         _("contract type"), max_length=15, choices=ContractType.choices, blank=True
     )
+    occupation = models.ForeignKey(
+        "taxonomy.Occupation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (ESCO)"),
+    )
 
     class Meta:
         verbose_name = _("work history entry")

@@ -47,6 +47,12 @@ class Offering(TimeStampedModel):
     location = models.CharField(_("location"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    skills = models.ManyToManyField(  # type: ignore[var-annotated]
+        "taxonomy.Skill",
+        blank=True,
+        related_name="offerings",
+        verbose_name=_("skills this offering teaches"),
+    )
 
     class Meta:
         verbose_name = _("offering")

@@ -7,6 +7,7 @@ allowed hosts and database are set and debug/demo mode are off.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "overstap.taxonomy",
     "overstap.passport",
     "overstap.employers",
+    "overstap.matching",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +196,8 @@ if IS_PRODUCTION:
         _problems.append("OVERSTAP_DEMO must be off")
     if not ALLOWED_HOSTS:
         _problems.append("ALLOWED_HOSTS must be set")
+    if "DATABASE_URL" not in os.environ:
+        _problems.append("DATABASE_URL must be set (PostgreSQL)")
     if _problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(_problems) + ".")
 

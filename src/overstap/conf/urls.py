@@ -10,6 +10,7 @@ urlpatterns = [
     path("taxonomy/", include("overstap.taxonomy.urls")),
     path("passport/", include("overstap.passport.urls")),
     path("employers/", include("overstap.employers.urls")),
+    path("matching/", include("overstap.matching.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("overstap.conf.api_urls")),

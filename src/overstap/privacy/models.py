@@ -32,9 +32,11 @@ class AuditLogEntry(models.Model):
     """
 
     timestamp = models.DateTimeField(_("time"), db_index=True)
+    # DO_NOTHING without a database constraint: the actor id is part of the hashed payload,
+    # so deleting a user must not rewrite the entries (that would break the chain).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         related_name="+",
         db_constraint=False,

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from overstap.cases.constants import ContractType, DigitalSkills, EducationLevel, WageBand
 from overstap.cases.models import Intake, Person, WorkHistoryEntry
 from overstap.core.validators import validate_bsn, validate_phone, validate_postcode
+from overstap.taxonomy.models import Occupation
 
 #: Plausible age range of a participant, checked on the date of birth.
 MIN_AGE = 15
@@ -283,11 +285,31 @@ class WorkHistoryForm(forms.Form):
     contract_type = forms.ChoiceField(
         label=_("Contract type"), choices=_blank(ContractType.choices), required=False
     )
+    # Filled by the taxonomy autocomplete (hidden input with the occupation id).
+    occupation = forms.ModelChoiceField(
+        queryset=Occupation.objects.all(),
+        label=_("Occupation (ESCO)"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose an occupation from the suggestions.")},
+    )
 
     def __init__(self, *args: Any, entry_ids: set[int] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "work")
         super().__init__(*args, **kwargs)
         self.entry_ids = entry_ids or set()
+
+    @property
+    def occupation_label(self) -> str:
+        """The chosen occupation's label, to put back into the autocomplete's text input."""
+        value = self.cleaned_data.get("occupation") if hasattr(self, "cleaned_data") else None
+        if value is None:
+            raw = self["occupation"].value()
+            if isinstance(raw, Occupation):
+                value = raw
+            elif raw and str(raw).isdigit():
+                value = Occupation.objects.filter(pk=int(raw)).first()
+        return value.label(get_language() or "nl") if value is not None else ""
 
     @classmethod
     def initial_for(cls, entry: WorkHistoryEntry) -> dict[str, Any]:
@@ -300,6 +322,7 @@ class WorkHistoryForm(forms.Form):
             "hours_per_week": entry.hours_per_week,
             "wage_band": entry.wage_band,
             "contract_type": entry.contract_type,
+            "occupation": entry.occupation_id,
         }
 
     def _clean_year(self, name: str) -> int | None:

@@ -173,6 +173,7 @@ def save_work_history(
         "hours_per_week",
         "wage_band",
         "contract_type",
+        "occupation",
     )
     for data in entries:
         if data.get("id"):
