@@ -113,3 +113,64 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sollicitatietraining {n}")
     category = OfferingCategory.APPLICATION_TRAINING
     price = 450
+
+
+# --- Insight (issue #6): figures need intakes, work history, referrals and outcomes -------
+from overstap.cases.constants import OutcomeKind, ReferralStatus  # noqa: E402
+from overstap.cases.models import (  # noqa: E402
+    FollowUp,
+    Intake,
+    Outcome,
+    Referral,
+    WorkHistoryEntry,
+)
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    case = factory.SubFactory(CaseFactory)
+    education_level = "mbo"
+    completed_at = factory.LazyFunction(timezone.now)
+
+
+class WorkHistoryEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkHistoryEntry
+
+    person = factory.SubFactory(PersonFactory)
+    employer_name = "Cateraar"
+    job_title = "kok"
+    start_year = 2005
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    case = factory.SubFactory(CaseFactory)
+    offering = factory.SubFactory(OfferingFactory, region=factory.SelfAttribute("..case.region"))
+    provider = factory.SelfAttribute("offering.provider")
+    status = ReferralStatus.SENT
+    created_by = factory.SelfAttribute("case.registered_by")
+    cost = factory.SelfAttribute("offering.price")
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    case = factory.SubFactory(CaseFactory)
+    kind = OutcomeKind.NEW_JOB
+    date = factory.LazyFunction(timezone.localdate)
+    registered_by = factory.SelfAttribute("case.registered_by")
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    case = factory.SubFactory(CaseFactory)
+    months = 3
+    due_date = factory.LazyFunction(timezone.localdate)

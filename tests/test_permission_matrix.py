@@ -122,6 +122,35 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "taxonomy:skill_search": _row(OK),
     "taxonomy:occupation_detail": _row(NOT_FOUND),
     "taxonomy:skill_detail": _row(NOT_FOUND),
+    # Vacancies (no personal data): region staff read, employers and account managers/
+    # coordinators write. This world has no vacancies, so the detail URLs are 404 for those
+    # with vacancy pages and 403 for the rest (tests/employers covers 200/403/404 per vacancy).
+    "employers:vacancy_list": _row(FORBIDDEN, **STAFF_PAGES, employer=OK),
+    "employers:vacancy_create": _row(FORBIDDEN, coordinator=OK, employer=OK),
+    "employers:vacancy_import": _row(FORBIDDEN, coordinator=OK, employer=OK),
+    "employers:vacancy_import_preview": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND
+    ),
+    "employers:vacancy_detail": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND
+    ),
+    "employers:vacancy_edit": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND
+    ),
+    "employers:vacancy_status": _row(NOT_ALLOWED),
+    # Skills passport of a case's person: the case team only (POST-only URLs: 405 for them)
+    "passport:case_passport": _row(NOT_FOUND, **CASE_TEAM),
+    "passport:print": _row(NOT_FOUND, **CASE_TEAM),
+    "passport:pdf": _row(NOT_FOUND, **CASE_TEAM),
+    "passport:json": _row(NOT_FOUND, **CASE_TEAM),
+    "passport:build": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:occupations": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:skills": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:skill_add": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:certificates": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:learning": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:ambitions": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    "passport:constraints": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.
@@ -267,6 +296,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "cases:provider_referral": {"referral_pk": ids["referral_pk"]},
         "catalogue:offering_detail": {"pk": ids["offering_pk"]},
         "catalogue:offering_edit": {"pk": ids["offering_pk"]},
+        "employers:vacancy_import_preview": {"token": "00000000-0000-4000-8000-000000000000"},
     }
     if name in kwargs_for:
         return reverse(name, kwargs=kwargs_for[name])

@@ -155,3 +155,17 @@ class CaseEventKind(models.TextChoices):
     REOPENED = "reopened", _("Case reopened")
     MERGED = "merged", _("Records merged")
     PASSPORT_UPDATED = "passport_updated", _("Skills passport updated")
+
+
+class PriorProvision(models.TextChoices):
+    """Provisions that pay before the regional pooled budget (issue #6).
+
+    The values equal the matching ``catalogue.FundingSourceCode`` so the rule can name the
+    funding source that must pay first.
+    """
+
+    SOCIAL_PLAN = "social_plan", _("Employer's social plan")
+    SECTOR_FUND = "sector_fund", _("Sector training fund")
+    TRAINING_BUDGET = "training_budget", _("Individual training budget")
+    UWV = "uwv", _("UWV")
+    MUNICIPALITY = "municipality", _("Municipality")

@@ -25,7 +25,7 @@ from overstap.cases.constants import (
     WageBand,
     WageComparison,
 )
-from overstap.catalogue.models import Offering
+from overstap.catalogue.models import FundingSource, Offering
 from overstap.core.models import TimeStampedModel, VersionedModel
 from overstap.core.validators import validate_bsn, validate_phone, validate_postcode
 
@@ -145,6 +145,12 @@ class Case(TimeStampedModel, VersionedModel):
     next_contact_due = models.DateField(_("next contact due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     close_reason = models.TextField(_("reason for closing"), blank=True)
+    prior_provisions = models.JSONField(
+        _("prior provisions that apply"),
+        default=list,
+        blank=True,
+        help_text=_("Values of PriorProvision: these pay before the regional pooled budget."),
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -154,6 +160,7 @@ class Case(TimeStampedModel, VersionedModel):
             models.Index(fields=["region", "status"]),
             models.Index(fields=["case_manager", "status"]),
             models.Index(fields=["next_contact_due"]),
+            models.Index(fields=["region", "created_at"]),
         ]
 
     def __str__(self) -> str:
@@ -340,6 +347,15 @@ class Referral(TimeStampedModel, VersionedModel):
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("started on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    cost = models.DecimalField(_("cost (euro)"), max_digits=9, decimal_places=2, default=0)
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("funding source"),
+    )
 
     class Meta:
         verbose_name = _("referral")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.constants import Role
@@ -13,6 +14,7 @@ from overstap.accounts.models import Organisation
 from overstap.catalogue import selectors
 from overstap.catalogue.constants import FundingSourceCode, OfferingCategory, OfferingKind
 from overstap.catalogue.models import Offering
+from overstap.taxonomy.models import Skill
 
 if TYPE_CHECKING:
     from overstap.accounts.models import User
@@ -109,6 +111,15 @@ class OfferingFilterForm(forms.Form):
         )
 
 
+class SkillsField(forms.ModelMultipleChoiceField):
+    """Skill ids from checkboxes plus the autocomplete's hidden input (empty values ignored)."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            value = [v for v in value if str(v).strip()]
+        return super().clean(value)
+
+
 class OfferingForm(forms.ModelForm):
     """Create or change an offering. ``provider`` and funding are set by the service."""
 
@@ -119,6 +130,16 @@ class OfferingForm(forms.ModelForm):
         choices=FundingSourceCode.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Who can pay for this service."),
+    )
+    skills = SkillsField(
+        label=_("Skills this offering teaches"),
+        required=False,
+        queryset=Skill.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Used to suggest this offering for the skills a person still has to learn. "
+            "Uncheck a skill to remove it."
+        ),
     )
 
     class Meta:
@@ -153,6 +174,18 @@ class OfferingForm(forms.ModelForm):
             self.fields["funding_sources"].initial = [
                 source.code for source in self.instance.funding_sources.all()
             ]
+        # Only the skills already chosen (or just posted) are rendered as checkboxes; new
+        # ones are added through the autocomplete, so the full taxonomy is never listed.
+        posted: list[Any] = getattr(self.data, "getlist", lambda _key: [])(
+            self.add_prefix("skills")
+        )
+        chosen = {str(v) for v in posted} if self.is_bound else set()
+        chosen = {v for v in chosen if v.isdigit()}
+        current = Q(pk__in=chosen)
+        if self.instance.pk:
+            current |= Q(offerings=self.instance)
+            self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))
+        self.fields["skills"].queryset = Skill.objects.filter(current).distinct()  # type: ignore[attr-defined]
         if user.role == Role.PROVIDER_STAFF:
             # Provider staff only ever manage their own organisation's offerings.
             field.initial = user.organisation_id
@@ -181,4 +214,5 @@ class OfferingForm(forms.ModelForm):
     def service_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in self._meta.fields or ()}
         data["funding_sources"] = self.cleaned_data.get("funding_sources") or []
+        data["skills"] = list(self.cleaned_data.get("skills") or [])
         return data

@@ -83,6 +83,8 @@ def create_offering(*, actor: User, provider: Organisation, data: Mapping[str, A
     offering.full_clean()
     offering.save()
     _set_funding(offering, data.get("funding_sources") or ())
+    if "skills" in data:
+        offering.skills.set(data["skills"] or ())
     return offering
 
 
@@ -105,4 +107,6 @@ def update_offering(
     offering.save()
     if "funding_sources" in data:
         _set_funding(offering, data["funding_sources"] or ())
+    if "skills" in data:
+        offering.skills.set(data["skills"] or ())
     return offering

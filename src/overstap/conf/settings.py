@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "overstap.passport",
     "overstap.employers",
     "overstap.matching",
+    "overstap.insights",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,20 @@ if IS_PRODUCTION:
 # Domain configuration
 CONTACT_RHYTHM_DAYS = env_int(
     "OVERSTAP_CONTACT_RHYTHM_DAYS", 14, "Default days between contacts in a trajectory plan."
+)
+# Cost–benefit parameters (issue #6, docs/insights.md)
+ASSUMED_BENEFIT_MONTHS = env_int(
+    "OVERSTAP_ASSUMED_BENEFIT_MONTHS",
+    12,
+    "Cost–benefit: months of unemployment benefit (WW) assumed without the team's help.",
+)
+MONTHLY_BENEFIT = env_int(
+    "OVERSTAP_MONTHLY_BENEFIT", 2000, "Cost–benefit: assumed benefit per month, in whole euro."
+)
+AVOIDED_BENEFIT_OUTCOMES = env_list(
+    "OVERSTAP_AVOIDED_BENEFIT_OUTCOMES",
+    ["new_job", "job_with_training", "self_employed", "stayed"],
+    "Cost–benefit: outcomes that count as benefit avoided (comma-separated outcome codes).",
 )
 REGION_NAME = env_str("OVERSTAP_REGION_NAME", "Noordoost-Brabant", "Name of the region served.")
 ESCO_DIR = env_str(

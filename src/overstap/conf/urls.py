@@ -11,6 +11,7 @@ urlpatterns = [
     path("passport/", include("overstap.passport.urls")),
     path("employers/", include("overstap.employers.urls")),
     path("matching/", include("overstap.matching.urls")),
+    path("insights/", include("overstap.insights.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("overstap.conf.api_urls")),

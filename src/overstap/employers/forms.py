@@ -159,6 +159,7 @@ class VacancyForm(forms.Form):
         employers = selectors.editable_employers(user=user).order_by("name")
         field = self.fields["employer"]
         field.queryset = employers  # type: ignore[attr-defined]
+        field.error_messages["required"] = _("Choose the employer.")
         if employers.count() == 1:
             field.initial = employers.first()
             field.disabled = True
@@ -194,6 +195,7 @@ class ImportForm(forms.Form):
         employers = selectors.editable_employers(user=user).order_by("name")
         field = self.fields["employer"]
         field.queryset = employers  # type: ignore[attr-defined]
+        field.error_messages["required"] = _("Choose the employer.")
         if employers.count() == 1:
             field.initial = employers.first()
             field.disabled = True

@@ -18,7 +18,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from overstap.cases.constants import ContractType, WageBand
 from overstap.core.exceptions import DomainError
@@ -193,9 +194,11 @@ def read_date(row: RowInput, field_name: str, value: Any) -> dt.date | None:
     return None
 
 
-def _choice_lookup(choices: Iterable[tuple[str, Any]], synonyms: dict[str, str]) -> dict[str, str]:
+def _choice_lookup(
+    choices: Iterable[tuple[str, Any]], synonyms: Mapping[str, str]
+) -> dict[str, str]:
     """Lower-case code, English label and Dutch label → code."""
-    table = dict(synonyms)
+    table = {key: str(value) for key, value in synonyms.items()}
     for code, label in choices:
         table[code.lower()] = code
         for lang in ("en", "nl"):
@@ -321,9 +324,9 @@ def read_wage_band(row: RowInput, field_name: str, value: str) -> str:
     if code:
         return code
     parts = [p for p in re.split(r"\s*(?:-|–|tot|to)\s*", text) if p]
-    amounts = [parse_amount(p) for p in parts]
-    if 1 <= len(amounts) <= 2 and all(a is not None and a > 0 for a in amounts):
-        return wage_band_for(sum(amounts, Decimal(0)) / len(amounts))  # type: ignore[arg-type]
+    amounts = [a for a in (parse_amount(p) for p in parts) if a is not None and a > 0]
+    if 1 <= len(amounts) <= 2 and len(amounts) == len(parts):
+        return wage_band_for(sum(amounts, Decimal(0)) / len(amounts))
     row.error(
         field_name,
         _(
@@ -517,7 +520,11 @@ def parse_jobpostings(text: str) -> ParsedFile:
         skipped = len(data["@graph"]) - len(nodes)
         if skipped:
             notes.append(
-                _("%(count)s objects in @graph are not a JobPosting and were ignored.")
+                ngettext(
+                    "%(count)s object in @graph is not a JobPosting and was ignored.",
+                    "%(count)s objects in @graph are not a JobPosting and were ignored.",
+                    skipped,
+                )
                 % {"count": skipped}
             )
         strict = False
@@ -647,10 +654,10 @@ def _read_work_hours(row: RowInput, value: Any) -> None:
 
 def _read_employment_type(row: RowInput, value: Any) -> str:
     items = value if isinstance(value, list) else [value] if value else []
-    found = []
+    found: list[str] = []
     for item in items:
         text = _text(item)
-        code = EMPLOYMENT_TYPES.get(text.upper().replace("-", "_").replace(" ", "_"))
+        code: str | None = EMPLOYMENT_TYPES.get(text.upper().replace("-", "_").replace(" ", "_"))
         if code is None:
             code = _choice_lookup(ContractType.choices, CONTRACT_SYNONYMS).get(text.lower())
         if code is None:
@@ -684,7 +691,7 @@ def _read_salary(row: RowInput, value: Any) -> None:
         )
         return
     unit = "MONTH"
-    numbers: list[Decimal] = []
+    numbers: list[Decimal | None] = []
     if isinstance(quantity, dict):
         unit = (_text(quantity.get("unitText")) or unit).upper()
         if quantity.get("value") is not None:
@@ -699,10 +706,11 @@ def _read_salary(row: RowInput, value: Any) -> None:
             unit = _text(amount_node.get("unitText")).upper()
     else:
         numbers = [_decimal(quantity)]
-    if not numbers or any(n is None or n <= 0 for n in numbers):
+    amounts = [n for n in numbers if n is not None and n > 0]
+    if not amounts or len(amounts) != len(numbers):
         row.error("baseSalary", _("The salary has no amount (value, or minValue and maxValue)."))
         return
-    average = sum(numbers, Decimal(0)) / len(numbers)  # type: ignore[arg-type]
+    average = sum(amounts, Decimal(0)) / len(amounts)
     if unit == "HOUR":
         hours = row.hours_max or row.hours_min or DEFAULT_WEEK_HOURS
         monthly = average * hours * Decimal(52) / Decimal(12)

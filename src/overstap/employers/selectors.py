@@ -77,7 +77,7 @@ def editable_employers(*, user: User) -> QuerySet[Organisation]:
     if region_id is None:
         return Organisation.objects.none()
     if _is_employer_user(user):
-        return Organisation.objects.filter(pk=user.organisation_id)
+        return Organisation.objects.filter(pk=user.organisation_id or 0)
     if user.role in REGION_MANAGERS:
         return Organisation.objects.filter(
             region_id=region_id, kind=OrganisationKind.EMPLOYER, is_active=True

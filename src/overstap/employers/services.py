@@ -666,7 +666,7 @@ def run_import(*, actor: User, record: VacancyImport, good_rows_only: bool = Fal
             result.unchanged += 1
             continue
         if row.action == "updated":
-            vacancy = Vacancy.objects.select_for_update().get(pk=row.existing_id)
+            vacancy = Vacancy.objects.select_for_update().get(pk=row.existing_id or 0)
             _apply(vacancy, row.data)
             vacancy.version += 1
             vacancy.full_clean()

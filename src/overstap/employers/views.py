@@ -113,8 +113,12 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": selectors.can_edit_vacancy(user, vacancy),
             "status_choices": [
                 (value, label)
-                for value, label in VacancyStatus.choices
-                if value not in (vacancy.status, VacancyStatus.DRAFT)
+                for value, label in (
+                    (VacancyStatus.OPEN, _("Open the vacancy")),
+                    (VacancyStatus.FILLED, _("Mark as filled")),
+                    (VacancyStatus.CLOSED, _("Close the vacancy")),
+                )
+                if value != vacancy.status
             ],
             "lang": _lang(),
             "nav_active": "vacancies",

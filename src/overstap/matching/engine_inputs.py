@@ -24,7 +24,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Max, Sum
 
@@ -440,7 +440,7 @@ def _build_people(region_id: int, key: Hashable) -> RegionPeople:
         hours, km, wage, shifts, contracts = constraints.get(passport_id, (None, None, "", [], []))
         people[person_id] = Person(
             id=person_id,
-            skills=skills.get(person_id, {}),
+            skills=cast(dict[Hashable, str | float], skills.get(person_id, {})),
             min_hours=float(hours) if hours else None,
             max_distance_km=float(km) if km else None,
             postcode=postcode or None,

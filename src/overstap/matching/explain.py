@@ -124,13 +124,20 @@ class ExplanationView:
         return [c for c in self.constraints if c.status == "violated"]
 
 
+def _number(value: object) -> object:
+    """12.0 -> 12, 12.5 stays 12.5 (for sentences)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _band(index: object) -> str:
     if isinstance(index, int) and 0 <= index < len(WAGE_BAND_ORDER):
         return str(WageBand(WAGE_BAND_ORDER[index]).label)
     return "—"
 
 
-def _choices(values: object, labels: Mapping[str, str]) -> str:
+def _choices(values: object, labels: Mapping[str, object]) -> str:
     if values is None:
         return "—"
     items = values if isinstance(values, (tuple, list, set, frozenset)) else (values,)
@@ -162,7 +169,7 @@ def constraint_text(name: str, status: str, required: object, offered: object) -
         }[name]
     met = status == "met"
     if name == "hours":
-        values = {"offered": offered, "required": required}
+        values = {"offered": _number(offered), "required": _number(required)}
         return (
             _("Up to %(offered)s hours a week; at least %(required)s wanted.") % values
             if met
@@ -176,7 +183,7 @@ def constraint_text(name: str, status: str, required: object, offered: object) -
             else _("Wage %(offered)s is below the %(required)s wanted.") % values
         )
     if name == "distance":
-        values = {"km": offered, "max": required}
+        values = {"km": _number(offered), "max": _number(required)}
         return (
             _("About %(km)s km away; at most %(max)s km wanted.") % values
             if met
@@ -208,7 +215,9 @@ def describe(
 ) -> ExplanationView:
     """Put labels and sentences on an engine explanation."""
 
-    def line(skill: Hashable, kind: str = "", via: Hashable | None = None, credit: float = 0.0):
+    def line(
+        skill: Hashable, kind: str = "", via: Hashable | None = None, credit: float = 0.0
+    ) -> SkillLine:
         sid = int(skill)  # type: ignore[call-overload]
         vid = int(via) if via is not None else None  # type: ignore[call-overload]
         return SkillLine(

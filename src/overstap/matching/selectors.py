@@ -19,7 +19,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -48,6 +48,7 @@ from overstap.taxonomy.constants import DEFAULT_LANGUAGE
 from overstap.taxonomy.models import Occupation
 from skillmatch import (
     CONSTRAINTS,
+    Explanation,
     PersonIndex,
     allocate,
     rank_offerings,
@@ -64,9 +65,14 @@ MAX_TOP = 100
 #: Other occupations shown on the person's tab, and offerings per missing skill.
 TRANSITIONS_FOR_PERSON = 8
 OFFERINGS_PER_SKILL = 3
-#: ISCO-08 sub-major groups shown as one sector (food preparation assistants with
-#: personal service workers such as cooks and waiters). Labels only, never in a score.
-SECTOR_ALIASES = {"94": "51"}
+#: ISCO-08 unit groups counted as one "hospitality and catering" sector: cooks, waiters,
+#: bartenders, food counter attendants, kitchen helpers, hotel and restaurant managers,
+#: chefs, hotel receptionists, housekeeping supervisors. Every other occupation's sector is
+#: its ISCO sub-major group (2 digits). Used for the "other sector" label only, never in a
+#: score.
+HOSPITALITY_ISCO = frozenset(
+    {"1411", "1412", "3434", "4224", "5120", "5131", "5132", "5151", "5246", "9411", "9412"}
+)
 
 
 class BadParameter(ValueError):
@@ -100,9 +106,13 @@ class Notice:
     action_url: str = ""
 
 
+def _id(value: Hashable) -> int:
+    """An engine id back to the database pk it was built from."""
+    return int(cast(Any, value))
+
+
 def _sector(isco: str) -> str:
-    major = isco[:2]
-    return SECTOR_ALIASES.get(major, major)
+    return "hospitality" if isco[:4] in HOSPITALITY_ISCO else isco[:2]
 
 
 # --- training offerings -------------------------------------------------------------------
@@ -149,19 +159,53 @@ def _gap_with_training(
     refs, teaches = offerings
     out = []
     for skill in gap:
-        ranked = rank_offerings([skill], teaches, top=OFFERINGS_PER_SKILL) if teaches else []
+        ranked = (
+            rank_offerings([skill], cast(Any, teaches), top=OFFERINGS_PER_SKILL) if teaches else []
+        )
         out.append(
             GapSkill(
                 skill,
                 labels.get(skill, str(skill)),
                 skill in essential,
-                [refs[r.offering] for r in ranked],  # type: ignore[index]
+                [refs[cast(int, r.offering)] for r in ranked],
             )
         )
     return out
 
 
 # --- transitions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingOption:
+    """An offering and the gap skills it teaches (best first: closes most of the gap)."""
+
+    offering: OfferingRef
+    covers: list[str]
+    closed: float
+
+
+def _training_options(
+    gap: Sequence[int],
+    essential: set[int],
+    labels: dict[int, str],
+    offerings: tuple[dict[int, OfferingRef], dict[int, set[int]]],
+) -> list[TrainingOption]:
+    refs, teaches = offerings
+    if not gap or not teaches:
+        return []
+    weights = {k: 1.0 if k in essential else 0.5 for k in gap}
+    ranked = rank_offerings(
+        list(gap), cast(Any, teaches), weights=cast(Any, weights), top=OFFERINGS_PER_SKILL
+    )
+    return [
+        TrainingOption(
+            refs[cast(int, r.offering)],
+            [labels.get(cast(int, k), str(k)) for k in r.covered],
+            r.closed,
+        )
+        for r in ranked
+    ]
 
 
 @dataclass(frozen=True)
@@ -176,6 +220,7 @@ class TransitionRow:
     wage_band: str = ""  # median band of the region's vacancies for it ("" = no data)
     keeps_wage: bool | None = None
     explanation: ExplanationView | None = None
+    training: list[TrainingOption] = field(default_factory=list)
 
 
 def _wage_medians(region_id: int) -> dict[int, int]:
@@ -248,7 +293,7 @@ def occupation_transitions(
                 "occupation."
             ),
             _("Search occupations"),
-            reverse("taxonomy:index"),
+            reverse("taxonomy:browser"),
         )
         return result
     region_id = user.organisation.region_id if user.organisation_id else None  # type: ignore[union-attr]
@@ -273,20 +318,19 @@ def occupation_transitions(
     for t in transitions:
         ids |= explanation_skill_ids(t.explanation)
     labels = skill_labels(ids, lang)
-    occ_labels = occupation_labels([int(t.target) for t in transitions], lang)  # type: ignore[call-overload]
+    occ_labels = occupation_labels([_id(t.target) for t in transitions], lang)
     source_sector = _sector(tax.isco.get(occupation.pk, ""))
     for t in transitions:
-        target = int(t.target)  # type: ignore[call-overload]
+        target = _id(t.target)
         band = medians.get(target)
         keeps = None if source_band is None or band is None else band >= source_band
         if keeps_wage and result.wage_data and keeps is not True:
             result.hidden_without_wage += 1 if keeps is None else 0
             continue
-        essential = {int(c.skill) for c in t.explanation.matched_primary} | {  # type: ignore[call-overload]
-            int(s)
-            for s in t.explanation.missing_primary  # type: ignore[call-overload]
+        essential = {_id(c.skill) for c in t.explanation.matched_primary} | {
+            _id(s) for s in t.explanation.missing_primary
         }
-        gap = [int(s) for s in t.explanation.gap]  # type: ignore[call-overload]
+        gap = [_id(s) for s in t.explanation.gap]
         result.rows.append(
             TransitionRow(
                 occupation_id=target,
@@ -294,6 +338,7 @@ def occupation_transitions(
                 score=float(t.score),
                 rank=t.rank,
                 gap=_gap_with_training(gap, essential, labels, offerings),
+                training=_training_options(gap, essential, labels, offerings),
                 open_positions=open_positions.get(target, 0),
                 other_sector=_sector(tax.isco.get(target, "")) != source_sector,
                 wage_band=_band_value(band),
@@ -334,6 +379,7 @@ class PersonMatches:
     transitions_notice: Notice | None = None
     occupations: list[str] = field(default_factory=list)
     skills_count: int = 0
+    pending_skills: int = 0
     open_vacancies: int = 0
 
 
@@ -378,6 +424,7 @@ def person_vacancies(
         )
         return result
     result.skills_count = len(person.skills)
+    result.pending_skills = people.pending.get(case.person_id, 0)
     if not person.skills:
         pending = people.pending.get(case.person_id, 0)
         message = (
@@ -449,7 +496,7 @@ def _fill_matches(
     for m in found.matches:
         ids |= explanation_skill_ids(m.explanation)
     labels = skill_labels(ids, lang)
-    facts = [vacancies.facts[int(m.id)] for m in found.matches]  # type: ignore[call-overload]
+    facts = [vacancies.facts[_id(m.id)] for m in found.matches]
     occ_labels = occupation_labels({f.occupation_id for f in facts if f.occupation_id}, lang)
     own = {_sector(tax.isco.get(o, "")) for o in occupation_ids}
     for m, fact in zip(found.matches, facts, strict=True):
@@ -487,10 +534,10 @@ def _fill_person_transitions(
             _passport_url(result.case),
         )
         return
-    best: dict[int, tuple[float, int, object]] = {}
+    best: dict[int, tuple[float, int, Explanation]] = {}
     for source in known:
         for t in transitions_from(tax.taxonomy, source, top=TRANSITIONS_FOR_PERSON * 2):
-            target = int(t.target)  # type: ignore[call-overload]
+            target = _id(t.target)
             if target in known:
                 continue
             if target not in best or t.score > best[target][0]:
@@ -505,18 +552,17 @@ def _fill_person_transitions(
     held = set(person.skills) if person is not None else set()
     ids: set[Hashable] = set()
     for _target, (_score, _source, explanation) in chosen:
-        ids |= explanation_skill_ids(explanation)  # type: ignore[arg-type]
+        ids |= explanation_skill_ids(explanation)
     labels = skill_labels(ids, lang)
     occ_labels = occupation_labels([t for t, _v in chosen], lang)
     offerings = _region_offerings(result.case.region_id)
     open_positions = vacancies.open_per_occupation()
     own = {_sector(tax.isco.get(o, "")) for o in known}
     for rank, (target, (score, _source, explanation)) in enumerate(chosen, 1):
-        essential = {int(c.skill) for c in explanation.matched_primary} | {  # type: ignore[attr-defined]
-            int(s)
-            for s in explanation.missing_primary  # type: ignore[attr-defined]
+        essential = {_id(c.skill) for c in explanation.matched_primary} | {
+            _id(s) for s in explanation.missing_primary
         }
-        gap = [int(s) for s in explanation.gap if s not in held]  # type: ignore[attr-defined]
+        gap = [_id(s) for s in explanation.gap if s not in held]
         result.transitions.append(
             TransitionRow(
                 occupation_id=target,
@@ -524,6 +570,7 @@ def _fill_person_transitions(
                 score=float(score),
                 rank=rank,
                 gap=_gap_with_training(gap, essential, labels, offerings),
+                training=_training_options(gap, essential, labels, offerings),
                 open_positions=open_positions.get(target, 0),
                 other_sector=_sector(tax.isco.get(target, "")) not in own,
             )
@@ -571,11 +618,13 @@ def _engine_vacancy_of(vacancy: Vacancy) -> inputs.EngineVacancy:
     )
 
 
-def _open_cases_by_person(user: User, **filters: object) -> dict[int, int]:
+def _open_cases_by_person(
+    user: User, *, releasing_employer_id: int | None = None
+) -> dict[int, int]:
     """person pk -> case pk of the user's visible open cases (most recent case wins)."""
     qs = case_selectors.caseload(
         user=user,
-        filters=case_selectors.CaseloadFilters(**filters),  # type: ignore[arg-type]
+        filters=case_selectors.CaseloadFilters(releasing_employer_id=releasing_employer_id),
     )
     out: dict[int, int] = {}
     for case_pk, person_id in qs.order_by("created_at", "pk").values_list("pk", "person_id"):
@@ -640,13 +689,13 @@ def vacancy_candidates(
             ),
         )
         return result
-    shown = _shown_cases(user, [cases[int(m.id)] for m in found.matches])  # type: ignore[call-overload]
+    shown = _shown_cases(user, [cases[_id(m.id)] for m in found.matches])
     ids: set[Hashable] = set()
     for m in found.matches:
         ids |= explanation_skill_ids(m.explanation)
     labels = skill_labels(ids, lang)
     for m in found.matches:
-        case = shown.get(cases[int(m.id)])  # type: ignore[call-overload]
+        case = shown.get(cases[_id(m.id)])
         if case is None:  # pragma: no cover - scope changed between the two queries
             continue
         result.candidates.append(
@@ -686,6 +735,10 @@ class Cohort:
     total_fit: float = 0.0
     open_positions: int = 0
 
+    @property
+    def people_count(self) -> int:
+        return len(self.assignments) + len(self.unassigned)
+
 
 def _unassigned_reason(code: str) -> str:
     return {
@@ -714,9 +767,9 @@ def can_view_cohort(user: User) -> bool:
 def cohort_allocation(*, user: User, organisation_id: int) -> Cohort:
     """Allocate everyone with an open case (visible to ``user``) from a releasing employer
     to the region's open vacancies, maximising the total fit. Audited LIST per person."""
-    if not can_view_cohort(user):
+    if not can_view_cohort(user) or user.organisation is None:
         raise PermissionDenied
-    region_id = user.organisation.region_id if user.organisation_id else None  # type: ignore[union-attr]
+    region_id: int = user.organisation.region_id
     organisation = Organisation.objects.filter(pk=organisation_id, region_id=region_id).first()
     if organisation is None:
         raise Http404
@@ -726,8 +779,8 @@ def cohort_allocation(*, user: User, organisation_id: int) -> Cohort:
     result = Cohort(organisation)
     shown = _shown_cases(user, list(cases.values()))
     tax = inputs.get_taxonomy()
-    people = inputs.get_region_people(region_id, tax) if tax.space is not None else None  # type: ignore[arg-type]
-    vacancies = inputs.get_region_vacancies(region_id, tax)  # type: ignore[arg-type]
+    people = inputs.get_region_people(region_id, tax) if tax.space is not None else None
+    vacancies = inputs.get_region_vacancies(region_id, tax)
     pool = []
     for person_id, case_pk in cases.items():
         person = people.person(person_id) if people else None
@@ -751,10 +804,10 @@ def cohort_allocation(*, user: User, organisation_id: int) -> Cohort:
         )
         result.unassigned += [
             CohortUnassigned(
-                shown[cases[int(p.id)]], "no_vacancies", _unassigned_reason("no_vacancies")
+                shown[cases[_id(p.id)]], "no_vacancies", _unassigned_reason("no_vacancies")
             )
             for p in pool
-        ]  # type: ignore[call-overload]
+        ]
     elif pool:
         index = vacancies.index
         result.open_positions = int(index.positions.sum())
@@ -765,13 +818,13 @@ def cohort_allocation(*, user: User, organisation_id: int) -> Cohort:
         for a in allocation.assignments:
             result.assignments.append(
                 CohortAssignment(
-                    shown[cases[int(a.person)]], vacancies.facts[int(a.vacancy)], a.score
+                    shown[cases[_id(a.person)]], vacancies.facts[_id(a.vacancy)], a.score
                 )
-            )  # type: ignore[call-overload]
+            )
         for u in allocation.unassigned:
             result.unassigned.append(
-                CohortUnassigned(shown[cases[int(u.person)]], u.code, _unassigned_reason(u.code))
-            )  # type: ignore[call-overload]
+                CohortUnassigned(shown[cases[_id(u.person)]], u.code, _unassigned_reason(u.code))
+            )
         result.total_fit = allocation.total_score
     result.assignments.sort(key=lambda a: (-a.score, a.case.person.last_name))
     result.unassigned.sort(key=lambda u: (u.code, u.case.person.last_name))

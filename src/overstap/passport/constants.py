@@ -68,7 +68,7 @@ class SkillAction(models.TextChoices):
 
 #: Evidence in plain words for the person (printable view and PDF).
 EVIDENCE_PLAIN = {
-    EvidenceLevel.SELF_DECLARED: _("I can do this (my own words)"),
+    EvidenceLevel.SELF_DECLARED: _("my own assessment"),
     EvidenceLevel.CONFIRMED_BY_CASE_MANAGER: _("confirmed by my coach"),
     EvidenceLevel.CERTIFIED: _("proven with a certificate"),
 }

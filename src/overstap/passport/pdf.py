@@ -44,6 +44,12 @@ PRIMARY = (21, 66, 115)
 MUTED = (83, 83, 83)
 
 
+def _fold_char(char: str) -> str:
+    """A character outside Latin-1 as its base letter ("ź" → "z"), or "?"."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base and all(ord(c) < 256 for c in base) else "?"
+
+
 class _PassportPDF(FPDF):
     def __init__(self, unicode_font: bool) -> None:
         super().__init__(format="A4")
@@ -63,14 +69,7 @@ class _PassportPDF(FPDF):
             return value
         for char, replacement in _LATIN1_FOLD.items():
             value = value.replace(char, replacement)
-        try:
-            value.encode("latin-1")
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFKD", value)
-            value = "".join(
-                ch if ord(ch) < 256 else "?" for ch in decomposed if not unicodedata.combining(ch)
-            )
-        return value
+        return "".join(ch if ord(ch) < 256 else _fold_char(ch) for ch in value)
 
     def footer(self) -> None:
         self.set_y(-12)

@@ -99,15 +99,19 @@ def _audit(
     action: str,
     details: dict[str, Any] | None,
 ) -> None:
-    audit.record(
+    audit.record_many(
         actor=user,
-        action=action,
-        purpose=purpose,
-        object_type="passport.Passport",
-        object_id=str(passport.pk) if passport.pk else "",
-        person_id=passport.person_id,
-        case_id=case_id,
-        details=details or {},
+        events=[
+            audit.AuditEvent(
+                action=str(action),
+                purpose=str(purpose),
+                object_type="passport.Passport",
+                object_id=str(passport.pk) if passport.pk else "",
+                person_id=passport.person_id,
+                case_id=case_id,
+                details=details or {},
+            )
+        ],
     )
 
 

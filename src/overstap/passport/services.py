@@ -702,6 +702,6 @@ def save_constraints(
         change="constraints_saved",
         obj=constraints,
         summary=_("Constraints in the skills passport saved."),
-        details={"fields": changed},
+        details={"fields": sorted(changed)},
     )
     return constraints

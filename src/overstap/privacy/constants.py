@@ -24,3 +24,4 @@ class Purpose(models.TextChoices):
     DUPLICATE_CHECK = "duplicate_check", _("Duplicate check")
     COORDINATION = "coordination", _("Regional coordination")
     MATCHING = "matching", _("Matching")
+    RESEARCH = "research", _("Research (pseudonymised export)")

@@ -54,6 +54,7 @@ def create_referral(
         provider=offering.provider,
         motivation=motivation.strip(),
         created_by=actor,
+        cost=offering.price,
         status=ReferralStatus.SENT if send else ReferralStatus.PROPOSED,
     )
     ReferralUpdate.objects.create(

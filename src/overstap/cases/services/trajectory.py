@@ -486,6 +486,7 @@ def close_case(
     bump_version(case, expected_version)
     case.status = CaseStatus.CLOSED
     case.closed_at = timezone.now()
+    case.next_contact_due = None  # no contacts due on a closed case; follow-ups have own dates
     case.close_reason = reason.strip()
     case.save()
     log_event(case=case, kind=CaseEventKind.CLOSED, actor=actor, summary=case.close_reason)
@@ -500,6 +501,7 @@ def reopen_case(*, actor: User, case: Case, reason: str) -> Case:
         raise DomainError(_("This case is not closed."))
     case.status = CaseStatus.ACTIVE if case.route_id else CaseStatus.INTAKE
     case.closed_at = None
+    case.next_contact_due = timezone.localdate() + dt.timedelta(days=case.contact_rhythm_days)
     case.version += 1
     case.save()
     log_event(case=case, kind=CaseEventKind.REOPENED, actor=actor, summary=reason.strip())

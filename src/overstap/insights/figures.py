@@ -1,0 +1,701 @@
+"""The dashboard's and the report's figures: aggregates computed in the database.
+
+Every figure is one ``values()``/``annotate()``/``Count`` query over the cases in scope, so
+the number of queries does not grow with the number of cases. No names leave this module:
+only counts per category (and, for the caseload, per case manager).
+
+Definitions (also in docs/insights.md):
+
+* **Inflow** is the registration date (``Case.created_at``); the period filter applies to it.
+* **Age band** is the age today from the date of birth.
+* **Tenure** is the number of years at the releasing employer, from the work-history entry
+  whose employer name equals the releasing employer's name (``end_year`` or this year minus
+  ``start_year``). Cases without such an entry count as "unknown".
+* **Function group** is "staff" when that job title contains one of ``STAFF_KEYWORDS``,
+  otherwise "operational" (the pilot report's figure 9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models import Case as CaseWhen
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.lookups import LessThan
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from overstap.accounts.constants import Role
+from overstap.cases import access
+from overstap.cases.constants import (
+    CaseStatus,
+    EducationLevel,
+    OutcomeKind,
+    ReferralStatus,
+    SignalSource,
+)
+from overstap.cases.models import Case, FollowUp, Outcome, Referral
+from overstap.catalogue.constants import OfferingCategory
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from overstap.accounts.models import User
+
+#: Words in a job title that make it a staff function (Dutch and English, lower case).
+STAFF_KEYWORDS = (
+    "manager",
+    "administrat",
+    "account",
+    "marketing",
+    "communicatie",
+    "communication",
+    "personeelszaken",
+    "hrm",
+    "financ",
+    "controller",
+    "boekhoud",
+    "planner",
+    "secretar",
+    "office",
+    "teamleider",
+    "leidinggevende",
+    "coördinator",
+    "coordinator",
+    "directeur",
+    "director",
+    "beleid",
+    "staf",
+)
+
+AGE_BANDS = (
+    ("lt25", _("Under 25")),
+    ("25_34", _("25–34")),
+    ("35_44", _("35–44")),
+    ("45_54", _("45–54")),
+    ("55plus", _("55 and over")),
+    ("unknown", _("Unknown")),
+)
+TENURE_BANDS = (
+    ("lt2", _("Less than 2 years")),
+    ("2_5", _("2–5 years")),
+    ("5_10", _("5–10 years")),
+    ("gt10", _("More than 10 years")),
+    ("unknown", _("Unknown")),
+)
+FUNCTION_GROUPS = (
+    ("staff", _("Staff")),
+    ("operational", _("Operational")),
+    ("unknown", _("Unknown")),
+)
+#: Referral statuses that count as "referred" (the case side sent it to the provider).
+REFERRED_STATUSES = (
+    ReferralStatus.SENT,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.DECLINED,
+    ReferralStatus.STARTED,
+    ReferralStatus.COMPLETED,
+    ReferralStatus.CANCELLED,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    releasing_employer_ids: tuple[int, ...] = ()
+    organisation_id: int | None = None
+    route_id: int | None = None
+
+    def describe(self) -> dict[str, str]:
+        out = {}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        return out
+
+
+@dataclass
+class Table:
+    """One figure: a table (first column the category) that is also drawn as a bar chart."""
+
+    key: str
+    title: str | Promise
+    columns: list[str | Promise]
+    rows: list[list[Any]]
+    chart_column: int = 1
+    note: str | Promise = ""
+    figure: str = ""  # the pilot report's figure number, if any
+    chart: bool = True
+
+    @property
+    def bars(self) -> list[tuple[str, float, Any]]:
+        """(label, fraction of the largest value, value) for the chart column."""
+        values = [
+            row[self.chart_column]
+            for row in self.rows
+            if isinstance(row[self.chart_column], (int, float, Decimal))
+        ]
+        top = max([float(v) for v in values] + [0.0])
+        bars = []
+        for row in self.rows:
+            value = row[self.chart_column]
+            if not isinstance(value, (int, float, Decimal)):
+                continue
+            bars.append((str(row[0]), float(value) / top if top else 0.0, value))
+        return bars
+
+    @property
+    def geometry(self) -> dict[str, Any]:
+        """Coordinates for the server-rendered SVG bar chart (viewBox 0 0 640 height)."""
+        row_height, label_width, bar_space = 26, 230, 330
+        bars = []
+        for index, (label, fraction, value) in enumerate(self.bars):
+            width = round(bar_space * fraction, 1)
+            bars.append(
+                {
+                    "label": label if len(label) <= 34 else label[:33] + "…",
+                    "full_label": label,
+                    "value": value,
+                    "y": index * row_height + 4,
+                    "text_y": index * row_height + 19,
+                    "x": label_width,
+                    "width": max(width, 1.0) if value else 0,
+                    "value_x": label_width + width + 6,
+                }
+            )
+        return {"bars": bars, "height": max(len(bars), 1) * row_height + 8, "label_x": label_width - 8}
+
+    @property
+    def total(self) -> Any:
+        values = [row[self.chart_column] for row in self.rows]
+        if all(isinstance(v, int) for v in values):
+            return sum(values)
+        return None
+
+
+@dataclass
+class Dashboard:
+    tables: list[Table] = field(default_factory=list)
+    totals: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+# --- scope and filters ----------------------------------------------------------------
+
+
+def region_cases(region_id: int) -> QuerySet[Case]:
+    return Case.objects.filter(region_id=region_id)
+
+
+def scoped_cases(user: User, *, mine: bool = False) -> QuerySet[Case]:
+    """The cases whose figures ``user`` may see: a coordinator's whole region, or (``mine``
+    and for case managers) the user's visible cases."""
+    if user.role == Role.COORDINATOR and not mine and user.organisation is not None:
+        return region_cases(user.organisation.region_id)
+    return access.visible_cases(user)
+
+
+def apply_filters(cases: QuerySet[Case], filters: Filters) -> QuerySet[Case]:
+    if filters.date_from:
+        cases = cases.filter(created_at__date__gte=filters.date_from)
+    if filters.date_to:
+        cases = cases.filter(created_at__date__lte=filters.date_to)
+    if filters.releasing_employer_ids:
+        cases = cases.filter(releasing_employer_id__in=filters.releasing_employer_ids)
+    if filters.organisation_id:
+        cases = cases.filter(registering_organisation_id=filters.organisation_id)
+    if filters.route_id:
+        cases = cases.filter(route_id=filters.route_id)
+    return cases
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _years_ago(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _labelled(
+    counts: dict[Any, int], choices: Iterable[tuple[Any, Any]], *, keep_unlisted: bool = True
+) -> list[list[Any]]:
+    """Rows in the order of ``choices`` (zeros included), then any unlisted keys."""
+    rows: list[list[Any]] = []
+    seen = set()
+    for value, label in choices:
+        rows.append([label, counts.get(value, 0)])
+        seen.add(value)
+    if keep_unlisted:
+        for value, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if value not in seen:
+                rows.append([value or _("Unknown"), n])
+    return rows
+
+
+def _sorted_rows(counts: Iterable[tuple[Any, int]]) -> list[list[Any]]:
+    rows = [[label or _("Unknown"), n] for label, n in counts]
+    rows.sort(key=lambda r: (-r[1], str(r[0])))
+    return rows
+
+
+def age_band_aggregates(today: dt.date) -> dict[str, Count]:
+    b25, b35, b45, b55 = (_years_ago(today, n) for n in (25, 35, 45, 55))
+    birth = "person__birth_date"
+    return {
+        "age_lt25": Count("pk", filter=Q(**{f"{birth}__gt": b25})),
+        "age_25_34": Count("pk", filter=Q(**{f"{birth}__gt": b35, f"{birth}__lte": b25})),
+        "age_35_44": Count("pk", filter=Q(**{f"{birth}__gt": b45, f"{birth}__lte": b35})),
+        "age_45_54": Count("pk", filter=Q(**{f"{birth}__gt": b55, f"{birth}__lte": b45})),
+        "age_55plus": Count("pk", filter=Q(**{f"{birth}__lte": b55})),
+        "age_unknown": Count("pk", filter=Q(**{f"{birth}__isnull": True})),
+    }
+
+
+def age_band_expression(today: dt.date) -> CaseWhen:
+    b25, b35, b45, b55 = (_years_ago(today, n) for n in (25, 35, 45, 55))
+    birth = "person__birth_date"
+    return CaseWhen(
+        When(**{f"{birth}__isnull": True}, then=Value("unknown")),
+        When(**{f"{birth}__gt": b25}, then=Value("lt25")),
+        When(**{f"{birth}__gt": b35}, then=Value("25_34")),
+        When(**{f"{birth}__gt": b45}, then=Value("35_44")),
+        When(**{f"{birth}__gt": b55}, then=Value("45_54")),
+        default=Value("55plus"),
+    )
+
+
+def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    """Annotate ``tenure_band`` and ``function_group`` from the job at the releasing employer
+    (a LEFT JOIN on the work history; no subqueries)."""
+    staff = Q()
+    for word in STAFF_KEYWORDS:
+        staff |= Q(job__job_title__icontains=word)
+    tenure = Coalesce("job__end_year", Value(today.year)) - F("job__start_year")
+    return cases.annotate(
+        job=FilteredRelation(
+            "person__work_history",
+            condition=Q(
+                person__work_history__employer_name__iexact=F("releasing_employer__name")
+            ),
+        )
+    ).annotate(
+        tenure_band=CaseWhen(
+            When(job__start_year__isnull=True, then=Value("unknown")),
+            When(_tenure_lt(tenure, 2), then=Value("lt2")),
+            When(_tenure_lt(tenure, 5), then=Value("2_5")),
+            When(_tenure_lt(tenure, 10), then=Value("5_10")),
+            default=Value("gt10"),
+        ),
+        function_group=CaseWhen(
+            When(job__id__isnull=True, then=Value("unknown")),
+            When(staff, then=Value("staff")),
+            default=Value("operational"),
+        ),
+    )
+
+
+def _tenure_lt(tenure: Any, years: int) -> LessThan:
+    return LessThan(ExpressionWrapper(tenure, output_field=IntegerField()), years)
+
+
+class _Median(Aggregate):
+    """PostgreSQL's ``percentile_cont(0.5)`` over ``a - b`` (two dates: whole days)."""
+
+    function = "percentile_cont"
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY (%(expressions)s))"
+    arg_joiner = " - "
+    output_field = FloatField()  # type: ignore[assignment]
+
+
+def median_days_to_outcome(cases: QuerySet[Case]) -> tuple[float | None, int]:
+    """Median whole days from registration to outcome (excluding "still in mediation")."""
+    outcomes = Outcome.objects.filter(case__in=cases.values("pk")).exclude(
+        kind=OutcomeKind.IN_MEDIATION
+    )
+    if connection.vendor == "postgresql":
+        result = outcomes.aggregate(
+            median=_Median("date", TruncDate("case__created_at")), n=Count("pk")
+        )
+        return result["median"], result["n"]
+    rows = list(outcomes.values_list("date", "case__created_at"))
+    if not rows:
+        return None, 0
+    days = [(d - timezone.localtime(created).date()).days for d, created in rows]
+    return float(statistics.median(days)), len(days)
+
+
+# --- the figures ---------------------------------------------------------------------
+
+
+def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard:
+    """All dashboard figures for ``cases`` (already scoped and filtered)."""
+    today = today or timezone.localdate()
+    ids = cases.values("pk")
+    dash = Dashboard()
+    add = dash.tables.append
+
+    # 1. totals, the funnel and age bands: one query
+    totals = cases.aggregate(
+        registered=Count("pk"),
+        intake_done=Count("pk", filter=Q(intake__completed_at__isnull=False)),
+        routed=Count("pk", filter=Q(route__isnull=False)),
+        with_outcome=Count(
+            "pk", filter=Q(outcome__isnull=False) & ~Q(outcome__kind=OutcomeKind.IN_MEDIATION)
+        ),
+        open=Count("pk", filter=~Q(status=CaseStatus.CLOSED)),
+        overdue=Count(
+            "pk", filter=~Q(status=CaseStatus.CLOSED) & Q(next_contact_due__lt=today)
+        ),
+        **age_band_aggregates(today),
+    )
+    dash.totals = totals
+
+    # 2. inflow per month
+    per_month = (
+        cases.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    add(
+        Table(
+            "inflow_month",
+            _("Inflow per month"),
+            [_("Month"), _("Registrations")],
+            [[row["month"].strftime("%Y-%m"), row["n"]] for row in per_month if row["month"]],
+        )
+    )
+    # 3. per signal source
+    per_source = dict(
+        cases.values_list("signal_source").annotate(n=Count("pk")).values_list("signal_source", "n")
+    )
+    add(
+        Table(
+            "inflow_source",
+            _("Inflow per signal source"),
+            [_("Signal source"), _("Registrations")],
+            _labelled(per_source, SignalSource.choices),
+        )
+    )
+    # 4. per releasing employer and 5. per sector
+    per_employer = (
+        cases.values("releasing_employer__name", "releasing_employer__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    employer_rows: dict[str, int] = {}
+    sector_rows: dict[str, int] = {}
+    for row in per_employer:
+        name = row["releasing_employer__name"] or ""
+        sector = row["releasing_employer__sector"] or ""
+        employer_rows[name] = employer_rows.get(name, 0) + row["n"]
+        sector_rows[sector] = sector_rows.get(sector, 0) + row["n"]
+    add(
+        Table(
+            "inflow_employer",
+            _("Inflow per releasing employer"),
+            [_("Releasing employer"), _("Registrations")],
+            _sorted_rows(
+                (name or _("No releasing employer"), n) for name, n in employer_rows.items()
+            ),
+        )
+    )
+    add(
+        Table(
+            "inflow_sector",
+            _("Inflow per sector of the releasing employer"),
+            [_("Sector"), _("Registrations")],
+            _sorted_rows(sector_rows.items()),
+        )
+    )
+    # 6. education (fig. 7) and age (fig. 7)
+    per_education = dict(
+        cases.values("intake__education_level")
+        .annotate(n=Count("pk"))
+        .values_list("intake__education_level", "n")
+    )
+    unknown = per_education.pop(None, 0) + per_education.pop("", 0)
+    if unknown:
+        per_education[EducationLevel.UNKNOWN] = per_education.get(EducationLevel.UNKNOWN, 0) + (
+            unknown
+        )
+    add(
+        Table(
+            "education",
+            _("Participants by education level"),
+            [_("Education level"), _("Participants")],
+            _labelled(per_education, EducationLevel.choices),
+            figure="7",
+        )
+    )
+    add(
+        Table(
+            "age",
+            _("Participants by age"),
+            [_("Age"), _("Participants")],
+            [[label, totals[f"age_{key}"]] for key, label in AGE_BANDS],
+            figure="7",
+        )
+    )
+    # 7. tenure (fig. 8) and function (fig. 9): one query
+    tenure_counts: dict[str, int] = {}
+    function_counts: dict[str, int] = {}
+    for row in (
+        with_releasing_job(cases, today)
+        .values("tenure_band", "function_group")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    ):
+        tenure_counts[row["tenure_band"]] = tenure_counts.get(row["tenure_band"], 0) + row["n"]
+        function_counts[row["function_group"]] = (
+            function_counts.get(row["function_group"], 0) + row["n"]
+        )
+    add(
+        Table(
+            "tenure",
+            _("Years at the releasing employer"),
+            [_("Tenure"), _("Participants")],
+            _labelled(tenure_counts, TENURE_BANDS),
+            figure="8",
+        )
+    )
+    add(
+        Table(
+            "function",
+            _("Function at the releasing employer"),
+            [_("Function group"), _("Participants")],
+            _labelled(function_counts, FUNCTION_GROUPS),
+            figure="9",
+            note=_("Staff: the job title contains a word such as manager, administration, "
+                   "account or marketing. Everything else is operational."),
+        )
+    )
+    # 8. participants per route (fig. 10)
+    per_route = (
+        cases.values("route__number", "route__name").annotate(n=Count("pk")).order_by("route__number")
+    )
+    add(
+        Table(
+            "route",
+            _("Participants per route"),
+            [_("Route"), _("Participants")],
+            [
+                [
+                    f"{row['route__number']}. {row['route__name']}"
+                    if row["route__number"] is not None
+                    else _("No route yet"),
+                    row["n"],
+                ]
+                for row in per_route
+            ],
+            figure="10",
+        )
+    )
+    # 9. services referred and completed per category (fig. 11) and per provider
+    referrals = Referral.objects.filter(case__in=ids)
+    counts = {
+        "referred": Count("pk", filter=Q(status__in=REFERRED_STATUSES)),
+        "completed": Count("pk", filter=Q(status=ReferralStatus.COMPLETED)),
+        "cost": Sum("cost", filter=Q(status__in=COSTED_STATUSES)),
+    }
+    per_category = {
+        row["offering__category"]: row
+        for row in referrals.values("offering__category").annotate(**counts).order_by()
+    }
+    add(
+        Table(
+            "services_category",
+            _("Services referred and completed per category"),
+            [_("Category"), _("Referred"), _("Completed")],
+            [
+                [label, per_category[value]["referred"], per_category[value]["completed"]]
+                for value, label in OfferingCategory.choices
+                if value in per_category
+            ],
+            figure="11",
+        )
+    )
+    per_provider = referrals.values("provider__name").annotate(**counts).order_by("provider__name")
+    add(
+        Table(
+            "services_provider",
+            _("Services referred and completed per provider"),
+            [_("Provider"), _("Referred"), _("Completed"), _("Costs (euro)")],
+            [
+                [row["provider__name"], row["referred"], row["completed"], row["cost"] or 0]
+                for row in per_provider
+            ],
+        )
+    )
+    # 10. outflow by outcome (fig. 12)
+    outcomes = Outcome.objects.filter(case__in=ids)
+    per_kind = dict(outcomes.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    add(
+        Table(
+            "outflow",
+            _("Outflow by outcome"),
+            [_("Outcome"), _("Participants")],
+            _labelled(per_kind, OutcomeKind.choices),
+            figure="12",
+        )
+    )
+    # 11. outflow by sector (fig. 13) and the share changing sector
+    per_sector = (
+        outcomes.exclude(sector="")
+        .values("sector")
+        .annotate(
+            n=Count("pk"),
+            changed=Count("pk", filter=Q(changed_sector=True)),
+        )
+        .order_by("-n", "sector")
+    )
+    sector_list = list(per_sector)
+    changed = sum(r["changed"] for r in sector_list)
+    placed = sum(r["n"] for r in sector_list)
+    dash.totals["changed_sector"] = changed
+    dash.totals["with_sector"] = placed
+    add(
+        Table(
+            "outflow_sector",
+            _("Outflow per sector"),
+            [_("Sector"), _("Participants"), _("Of whom changed sector")],
+            [[r["sector"], r["n"], r["changed"]] for r in sector_list],
+            figure="13",
+            note=_("%(changed)s of %(total)s people with a new sector recorded changed sector.")
+            % {"changed": changed, "total": placed},
+        )
+    )
+    # 12. time from registration to outcome
+    median, n = median_days_to_outcome(cases)
+    dash.totals["median_days"] = median
+    dash.totals["median_n"] = n
+    # 13. caseload and overdue contacts per case manager
+    per_manager = (
+        cases.exclude(status=CaseStatus.CLOSED)
+        .values("case_manager__first_name", "case_manager__last_name", "case_manager__username")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=Q(next_contact_due__lt=today)),
+        )
+        .order_by("-n", "case_manager__last_name")
+    )
+    add(
+        Table(
+            "caseload",
+            _("Caseload per case manager (open cases)"),
+            [_("Case manager"), _("Open cases"), _("Contact overdue")],
+            [
+                [
+                    " ".join(
+                        filter(None, [r["case_manager__first_name"], r["case_manager__last_name"]])
+                    )
+                    or r["case_manager__username"]
+                    or _("Not yet assigned"),
+                    r["n"],
+                    r["overdue"],
+                ]
+                for r in per_manager
+            ],
+        )
+    )
+    # 14. follow-up at 3, 6 and 12 months
+    per_moment = (
+        FollowUp.objects.filter(case__in=ids)
+        .values("months")
+        .annotate(
+            due=Count("pk", filter=Q(due_date__lte=today)),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            in_work=Count("pk", filter=Q(still_in_work=True)),
+            same=Count("pk", filter=Q(same_employer=True)),
+        )
+        .order_by("months")
+    )
+    add(
+        Table(
+            "follow_up",
+            _("Follow-up after placement"),
+            [
+                _("Moment"),
+                _("Still in work"),
+                _("Answered"),
+                _("Due"),
+                _("Same employer"),
+            ],
+            [
+                [
+                    _("%(months)s months") % {"months": r["months"]},
+                    r["in_work"],
+                    r["answered"],
+                    r["due"],
+                    r["same"],
+                ]
+                for r in per_moment
+            ],
+        )
+    )
+    return dash
+
+
+#: Referral statuses whose cost counts: committed (sent/accepted/started) or spent (completed).
+COMMITTED_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.STARTED)
+SPENT_STATUSES = (ReferralStatus.COMPLETED,)
+COSTED_STATUSES = COMMITTED_STATUSES + SPENT_STATUSES
+
+
+def funnel_table(totals: dict[str, Any]) -> Table:
+    return Table(
+        "funnel",
+        _("From registration to outcome"),
+        [_("Step"), _("People")],
+        [
+            [_("Registered"), totals["registered"]],
+            [_("Intake completed"), totals["intake_done"]],
+            [_("Route chosen"), totals["routed"]],
+            [_("Outcome recorded"), totals["with_outcome"]],
+        ],
+    )
+
+
+def table_rows_for_export(table: Table) -> tuple[list[str], list[list[Any]]]:
+    header = [str(c) for c in table.columns]
+    rows = [[str(v) if not isinstance(v, (int, float, Decimal)) else v for v in row]
+            for row in table.rows]
+    return header, rows
+
+
+def mask_small(value: Any, threshold: int = 5) -> Any:
+    """A count below ``threshold`` (but above zero) as "<5", for exports leaving the region."""
+    if isinstance(value, int) and 0 < value < threshold:
+        return f"<{threshold}"
+    return value
+
+
+def masked(rows: Sequence[Sequence[Any]], threshold: int = 5) -> list[list[Any]]:
+    return [[row[0], *[mask_small(v, threshold) for v in row[1:]]] for row in rows]
