@@ -122,6 +122,24 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "taxonomy:skill_search": _row(OK),
     "taxonomy:occupation_detail": _row(NOT_FOUND),
     "taxonomy:skill_detail": _row(NOT_FOUND),
+    # Insight (issue #6): regional figures for coordinators, personal figures for case
+    # managers, the bottleneck register for both; referral funding for the case team.
+    "insights:dashboard": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:download": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:dashboard_mine": _row(FORBIDDEN, **STAFF_PAGES),
+    "insights:download_mine": _row(FORBIDDEN, **STAFF_PAGES),
+    "insights:report": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:report_pdf": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:budgets": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:cost_benefit": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:research_export": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "insights:bottleneck_list": _row(FORBIDDEN, **STAFF_PAGES),
+    "insights:bottleneck_create": _row(FORBIDDEN, **STAFF_PAGES),
+    "insights:bottleneck_export": _row(FORBIDDEN, **STAFF_PAGES),
+    "insights:bottleneck_edit": _row(
+        FORBIDDEN, **{**STAFF_PAGES, "coordinator_other_region": NOT_FOUND}
+    ),
+    "insights:referral_funding": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     # Vacancies (no personal data): region staff read, employers and account managers/
     # coordinators write. This world has no vacancies, so the detail URLs are 404 for those
     # with vacancy pages and 403 for the rest (tests/employers covers 200/403/404 per vacancy).
@@ -151,6 +169,18 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "passport:learning": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "passport:ambitions": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "passport:constraints": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    # Matching (issue #4). This world has no taxonomy, vacancies or occupations, so the
+    # detail URLs are 404 for those who may use them (tests/matching covers 200 and audit).
+    "matching:case": _row(NOT_FOUND, **CASE_TEAM),
+    "matching:vacancy_candidates": _row(FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND)),
+    "matching:occupation_transitions": _row(NOT_FOUND, employer=FORBIDDEN),
+    "matching:cohort_index": _row(FORBIDDEN, **STAFF_PAGES),
+    "matching:cohort": _row(FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND)),
+    "api:matching:case_vacancies": _row(NOT_FOUND, **CASE_TEAM, anonymous=FORBIDDEN),
+    "api:matching:vacancy_candidates": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), anonymous=FORBIDDEN
+    ),
+    "api:matching:occupation_transitions": _row(NOT_FOUND, employer=FORBIDDEN, anonymous=FORBIDDEN),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.
@@ -273,7 +303,13 @@ def world(db):
             phone="0687654321",
         ),
     )
+    from overstap.insights.models import Bottleneck
+
+    bottleneck = Bottleneck.objects.create(
+        region=region, category="process", title="Dubbele intake", description="x", created_by=cm
+    )
     ids = {
+        "bottleneck_pk": bottleneck.pk,
         "pk": case.pk,
         "action_pk": PlanAction.objects.get(pk=action.pk).pk,
         "follow_up_pk": FollowUp.objects.filter(case=case).first().pk,  # type: ignore[union-attr]
@@ -297,6 +333,12 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "catalogue:offering_detail": {"pk": ids["offering_pk"]},
         "catalogue:offering_edit": {"pk": ids["offering_pk"]},
         "employers:vacancy_import_preview": {"token": "00000000-0000-4000-8000-000000000000"},
+        "api:matching:occupation_transitions": {"ref": "urn:overstap:unknown"},
+        "insights:download": {"key": "age", "fmt": "csv"},
+        "insights:download_mine": {"key": "age", "fmt": "csv"},
+        "insights:bottleneck_export": {"fmt": "csv"},
+        "insights:bottleneck_edit": {"pk": ids["bottleneck_pk"]},
+        "insights:referral_funding": {"pk": ids["pk"], "referral_pk": ids["referral_pk"]},
     }
     if name in kwargs_for:
         return reverse(name, kwargs=kwargs_for[name])

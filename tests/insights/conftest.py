@@ -100,3 +100,13 @@ def world(region, uwv, municipality, case_manager, other_case_manager, coordinat
     d = case("Dirk", None, status=CaseStatus.REGISTERED)
     return World(region, caterer, hotel, route1, route2, offering, coaching,
                  {"a": a, "b": b, "c": c, "d": d})
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Assert on English texts: in-process and in requests (LocaleMiddleware's fallback)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

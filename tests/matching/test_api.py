@@ -131,3 +131,9 @@ def test_schema_documents_the_endpoints(client, case_manager):
     ):
         assert path in text
     assert "PersonVacancies" in text and "VacancyCandidates" in text
+
+
+def test_unknown_language_is_400(client, cook_case, case_manager):
+    client.force_login(case_manager)
+    response = client.get(_url("case_vacancies", cook_case.pk), {"lang": "fr"})
+    assert response.status_code == 400 and "lang" in response.json()["errors"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from overstap.accounts.constants import Role
 from overstap.cases.constants import CaseStatus, WageBand
 from overstap.matching import selectors
 from overstap.privacy.constants import AuditAction, Purpose
 from overstap.privacy.models import AuditLogEntry
 
-from ..factories import CaseFactory, OfferingFactory, PersonFactory, UserFactory
+from ..factories import CaseFactory, OfferingFactory, PersonFactory
 from .conftest import COOK_SKILLS, make_passport, make_vacancy, occupation, skill
 
 pytestmark = pytest.mark.django_db
@@ -327,6 +326,30 @@ def test_closed_cases_are_not_in_the_cohort(demo_taxonomy, region, coordinator, 
     assert exc.typename == "Http404"
 
 
-def test_account_manager_role_exists():
-    assert Role.ACCOUNT_MANAGER  # cohort access rule names it
-    assert UserFactory  # factories importable
+def test_caseload_filtered_by_releasing_employer_links_the_cohort(
+    client, cook_case, case_manager, releasing_employer
+):
+    client.force_login(case_manager)
+    url = reverse("cases:caseload") + f"?releasing_employer={releasing_employer.pk}"
+    html = client.get(url).content.decode()
+    assert reverse("matching:cohort", args=[releasing_employer.pk]) in html
+    assert (
+        reverse("matching:cohort", args=[releasing_employer.pk])
+        not in client.get(reverse("cases:caseload")).content.decode()
+    )
+
+
+def test_cohort_never_proposes_a_poor_fit(
+    demo_taxonomy, region, coordinator, releasing_employer, receiving_employer
+):
+    case = CaseFactory(person=PersonFactory(region=region), releasing_employer=releasing_employer)
+    make_passport(case.person, skills={"teamwork": "self_declared"})
+    make_vacancy(
+        region,
+        receiving_employer,
+        "Veel gevraagd",
+        must=["food-hygiene", "cooking-techniques", "prepare-hot-dishes", "teamwork"],
+    )
+    result = selectors.cohort_allocation(user=coordinator, organisation_id=releasing_employer.pk)
+    assert result.assignments == []
+    assert [u.code for u in result.unassigned] == ["no_feasible_vacancy"]

@@ -115,7 +115,8 @@ def _case_for(person: Person) -> Case | None:
         .order_by("-created_at")
     )
     open_cases = [c for c in cases if c.status != CaseStatus.CLOSED]
-    return (open_cases or cases or [None])[0]
+    candidates = open_cases or cases
+    return candidates[0] if candidates else None
 
 
 def _review_skills(person: Person, actor: Any, rng: random.Random, thoroughness: float) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -51,7 +52,9 @@ def _top(request: Request, default: int) -> int:
 def _lang(request: Request) -> str:
     lang = request.query_params.get("lang", "nl")
     if lang not in LANGUAGES:
-        raise ValidationError({"lang": [f"lang must be one of {', '.join(LANGUAGES)}."]})
+        raise ValidationError(
+            {"lang": [_("lang must be one of %(choices)s.") % {"choices": ", ".join(LANGUAGES)}]}
+        )
     return lang
 
 
@@ -61,7 +64,7 @@ def _flag(request: Request, name: str) -> bool:
         return False
     if raw in ("1", "true", "yes"):
         return True
-    raise ValidationError({name: [f"{name} must be true or false."]})
+    raise ValidationError({name: [_("%(name)s must be true or false.") % {"name": name}]})
 
 
 class CaseVacanciesView(APIView):
@@ -123,6 +126,7 @@ class OccupationTransitionsView(APIView):
         tags=["matching"],
     )
     def get(self, request: Request, ref: str) -> Response:
+        selectors.require_staff(cast(Any, request.user))
         top = _top(request, 50)
         keeps_wage = _flag(request, "keeps_wage")
         lang = _lang(request)

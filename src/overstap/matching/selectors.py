@@ -65,6 +65,8 @@ MAX_TOP = 100
 #: Other occupations shown on the person's tab, and offerings per missing skill.
 TRANSITIONS_FOR_PERSON = 8
 OFFERINGS_PER_SKILL = 3
+#: Cohort allocation proposes no pair with a lower fit than this (a 5 % fit is no proposal).
+COHORT_MIN_FIT = 0.2
 #: ISCO-08 unit groups counted as one "hospitality and catering" sector: cooks, waiters,
 #: bartenders, food counter attendants, kitchen helpers, hotel and restaurant managers,
 #: chefs, hotel receptionists, housekeeping supervisors. Every other occupation's sector is
@@ -262,7 +264,8 @@ def resolve_occupation(ref: str | int) -> Occupation:
     return occupation.replaced_by if occupation.replaced_by_id else occupation  # type: ignore[return-value]
 
 
-def _require_staff(user: User) -> None:
+def require_staff(user: User) -> None:
+    """Transitions are reference data for every logged-in staff role (not employer users)."""
     if not user.is_authenticated or not user.is_active or user.role == Role.EMPLOYER_USER:
         raise PermissionDenied
 
@@ -276,7 +279,7 @@ def occupation_transitions(
     lang: str = DEFAULT_LANGUAGE,
 ) -> TransitionResult:
     """Target occupations for ``occupation`` with gap, open positions and wage filter."""
-    _require_staff(user)
+    require_staff(user)
     tax = inputs.get_taxonomy()
     result = TransitionResult(occupation)
     if tax.taxonomy is None:
@@ -734,6 +737,7 @@ class Cohort:
     notice: Notice | None = None
     total_fit: float = 0.0
     open_positions: int = 0
+    min_fit: float = COHORT_MIN_FIT
 
     @property
     def people_count(self) -> int:
@@ -813,7 +817,11 @@ def cohort_allocation(*, user: User, organisation_id: int) -> Cohort:
         result.open_positions = int(index.positions.sum())
         scores = index.score_matrix(pool)
         allocation = allocate(
-            scores, index.positions, person_ids=[p.id for p in pool], vacancy_ids=index.ids
+            scores,
+            index.positions,
+            min_score=COHORT_MIN_FIT,
+            person_ids=[p.id for p in pool],
+            vacancy_ids=index.ids,
         )
         for a in allocation.assignments:
             result.assignments.append(

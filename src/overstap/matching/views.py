@@ -65,6 +65,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 def occupation_transitions(request: HttpRequest, pk: int) -> HttpResponse:
     """Target occupations for one occupation, with an optional "keeps the wage" filter."""
     user = _user(request)
+    selectors.require_staff(user)
     occupation = selectors.resolve_occupation(pk)
     keeps_wage = request.GET.get("keeps_wage") == "1"
     result = selectors.occupation_transitions(

@@ -7,6 +7,7 @@ Only what the person may show to others: confirmed skills, no internal notes.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,7 +100,7 @@ class _PassportPDF(FPDF):
         self.multi_cell(0, 6, self.clean("- " + text), new_x="LMARGIN", new_y="NEXT")
 
 
-def _date(value: object) -> str:
+def _date(value: dt.date | None) -> str:
     return formats.date_format(value, "j F Y") if value else ""
 
 

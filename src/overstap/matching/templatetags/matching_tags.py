@@ -22,3 +22,14 @@ def points(value: float | None) -> str:
         return "—"
     number = round(float(value) * 100, 1)
     return f"{number:g}"
+
+
+@register.filter
+def wage_label(value: str) -> str:
+    """A ``WageBand`` value as its label ("2000_2500" -> "€ 2,000 – 2,500")."""
+    from overstap.cases.constants import WageBand
+
+    try:
+        return str(WageBand(value).label)
+    except ValueError:
+        return value or "—"

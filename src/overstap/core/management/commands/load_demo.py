@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,14 +34,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The demo can only be loaded in demo mode (OVERSTAP_DEMO), never in production.")
             )
+        self._ensure_taxonomy()
         if demo_region_exists() and not reset:
             self.stdout.write(
                 _(
-                    "The demo region %(region)s is already loaded; nothing to do. "
+                    "The demo region %(region)s is already loaded. "
                     "Use --reset to rebuild it."
                 )
                 % {"region": REGION_NAME}
             )
+            self._build_extensions()
             return
         try:
             with transaction.atomic():
@@ -77,6 +80,39 @@ class Command(BaseCommand):
         ]
         for line in lines:
             self.stdout.write("  " + line)
+        self._build_extensions()
+
+    def _ensure_taxonomy(self) -> None:
+        """The demo taxonomy (or an imported ESCO) must be there for passports and vacancies."""
+        from overstap.taxonomy.models import Occupation
+
+        if not Occupation.objects.exists():
+            call_command("load_demo_taxonomy", no_progress=True, stdout=self.stdout)
+
+    def _build_extensions(self) -> None:
+        """Vacancies, skills taught, passports and figures: each builder is idempotent."""
+        from overstap.accounts.models import Region
+        from overstap.demo import insights, passports, training_skills, vacancies
+        from overstap.demo.content import REGION_CODE
+
+        region = Region.objects.get(code=REGION_CODE)
+        with transaction.atomic():
+            counts = {
+                "vacancies": vacancies.build(region),
+                "offerings_with_skills": training_skills.build(region),
+                "passports": passports.build(region),
+            }
+            figures = insights.build(region)
+        self.stdout.write(
+            "  "
+            + _("new: %(vacancies)s vacancies, %(passports)s skills passports, %(offerings)s offerings tagged with skills")
+            % {
+                "vacancies": counts["vacancies"],
+                "passports": counts["passports"],
+                "offerings": counts["offerings_with_skills"],
+            }
+            + (f"; {_format(figures)}" if figures else "")
+        )
 
 
 def _format(counts: dict[str, int]) -> str:

@@ -1,0 +1,377 @@
+# ruff: noqa: E501 - the Markdown table template is kept on one line per row
+"""Benchmark of the regional dashboard (``python -m benchmarks.dashboard_bench``).
+
+``run()`` returns a dict of figures; ``main()`` also writes them into the "Dashboard" section
+of ``docs/benchmarks.md``. The measurement runs in a child process with its own scratch
+database, so it never touches the development database:
+
+* when ``DATABASE_URL`` points to PostgreSQL, a scratch database ``overstap_bench`` on the same
+  server (created if missing; the role needs CREATEDB);
+* otherwise a temporary SQLite file.
+
+It generates ``BENCH_CASES`` (default 100,000) cases with bulk_create (people, cases, intakes,
+work history, referrals, outcomes, follow-ups), then measures the dashboard view through the
+Django test client (server time: median and p95 of ``BENCH_RUNS`` runs, default 10) and, in the
+same run, a naive baseline: a per-case Python loop over a sample of cases (one query per
+related object), scaled linearly to all cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH_DB = "overstap_bench"
+
+
+def _database_url() -> tuple[str, str]:
+    """(URL of the scratch database, engine label)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        base, _sep, _name = url.rpartition("/")
+        _ensure_pg_database(url, SCRATCH_DB)
+        return f"{base}/{SCRATCH_DB}", "PostgreSQL"
+    path = Path(tempfile.mkdtemp(prefix="overstap-dash-bench-")) / "bench.sqlite3"
+    return f"sqlite:///{path}", "SQLite"
+
+
+def _ensure_pg_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run() -> dict[str, Any]:
+    cases = int(os.environ.get("BENCH_CASES", "100000"))
+    runs = int(os.environ.get("BENCH_RUNS", "10"))
+    url, engine = _database_url()
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "overstap.conf.settings",
+            "OVERSTAP_DATA_DIR": tempfile.mkdtemp(prefix="overstap-dash-data-"),
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "false",
+        }
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")]))
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "benchmarks.dashboard_bench", "--worker", str(cases), str(runs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr[-4000:])
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["engine"] = engine
+    return figures
+
+
+# --- the worker (child process) ----------------------------------------------------------
+
+
+def _worker(n_cases: int, runs: int) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    coordinator = _generate(n_cases)
+    generate_s = time.perf_counter() - started
+
+    from django.db import connection
+    from django.test import Client
+
+    from overstap.insights.figures import region_cases
+
+    client = Client()
+    client.force_login(coordinator)
+    url = "/insights/"
+    assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200  # warm-up
+    times = []
+    for _i in range(runs):
+        start = time.perf_counter()
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url, HTTP_HOST="127.0.0.1")
+    filtered = []
+    for _i in range(max(runs // 2, 3)):
+        start = time.perf_counter()
+        client.get(url + "?route=" + str(_first_route(coordinator)), HTTP_HOST="127.0.0.1")
+        filtered.append(time.perf_counter() - start)
+
+    # Baseline: the per-case Python loop a first version would write, on a sample.
+    sample = min(2000, n_cases)
+    cases = list(region_cases(coordinator.organisation.region_id).order_by("pk")[:sample])
+    start = time.perf_counter()
+    _naive(cases)
+    naive_s = (time.perf_counter() - start) * n_cases / sample
+    median = statistics.median(times)
+    return {
+        "cases": n_cases,
+        "runs": runs,
+        "generate_s": round(generate_s, 1),
+        "median_ms": round(median * 1000, 1),
+        "p95_ms": round(_p95(times) * 1000, 1),
+        "filtered_median_ms": round(statistics.median(filtered) * 1000, 1),
+        "queries": len(queries),
+        "naive_sample": sample,
+        "naive_scaled_s": round(naive_s, 1),
+        "ratio": round(naive_s / median, 1),
+    }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _first_route(coordinator: Any) -> int:
+    from overstap.cases.models import Route
+
+    return Route.objects.filter(region_id=coordinator.organisation.region_id).order_by("number")[0].pk
+
+
+def _naive(cases: list[Any]) -> dict[str, Any]:
+    """One query per related object per case, counting in Python (the baseline)."""
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from overstap.cases.models import Intake, Outcome
+
+    today = timezone.localdate()
+    counts: dict[str, Counter[Any]] = {k: Counter() for k in ("edu", "age", "tenure", "route", "outcome", "services", "source")}
+    for case in cases:
+        counts["source"][case.signal_source] += 1
+        person = case.person
+        if person.birth_date:
+            counts["age"][(today - person.birth_date).days // 3652] += 1
+        try:
+            counts["edu"][case.intake.education_level] += 1
+        except Intake.DoesNotExist:
+            counts["edu"]["unknown"] += 1
+        employer = case.releasing_employer.name if case.releasing_employer else None
+        for job in person.work_history.all():
+            if employer and job.employer_name.lower() == employer.lower() and job.start_year:
+                counts["tenure"][today.year - job.start_year] += 1
+        counts["route"][case.route.number if case.route else None] += 1
+        for referral in case.referrals.all():
+            counts["services"][(referral.offering.category, referral.status)] += 1
+        try:
+            counts["outcome"][case.outcome.kind] += 1
+        except Outcome.DoesNotExist:
+            pass
+    return counts
+
+
+def _generate(n: int) -> Any:
+    """Bulk-create a region with ``n`` cases; returns its coordinator."""
+    import random
+    from decimal import Decimal
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from overstap.accounts.constants import OrganisationKind, Role
+    from overstap.accounts.models import Organisation, Region, User
+    from overstap.cases.constants import (
+        CaseStatus,
+        EducationLevel,
+        OutcomeKind,
+        ReferralStatus,
+        RouteIntensity,
+        SignalSource,
+    )
+    from overstap.cases.models import Case, FollowUp, Intake, Outcome, Person, Referral, Route, WorkHistoryEntry
+    from overstap.catalogue.constants import OfferingCategory
+    from overstap.catalogue.models import Offering
+
+    rng = random.Random(6)
+    batch = 5000
+    now = timezone.now()
+    today = timezone.localdate()
+    with transaction.atomic():
+        region = Region.objects.create(code="bench", name="Benchmarkregio")
+        orgs = {
+            kind: Organisation.objects.create(region=region, name=f"{kind} bench", kind=kind)
+            for kind in (OrganisationKind.UWV, OrganisationKind.MUNICIPALITY, OrganisationKind.MOBILITY_TEAM)
+        }
+        employers = [
+            Organisation.objects.create(region=region, name=f"Werkgever {i}", kind=OrganisationKind.EMPLOYER, sector=sector)
+            for i, sector in enumerate(["Contractcatering", "Horeca", "Logistiek", "Zorg", "Detailhandel"])
+        ]
+        providers = [
+            Organisation.objects.create(region=region, name=f"Aanbieder {i}", kind=OrganisationKind.SERVICE_PROVIDER)
+            for i in range(4)
+        ]
+        coordinator = User.objects.create(username="bench-coordinator", organisation=orgs[OrganisationKind.MOBILITY_TEAM], role=Role.COORDINATOR)
+        managers = [
+            User.objects.create(username=f"bench-cm-{i}", first_name="Case", last_name=f"Manager {i}", organisation=orgs[OrganisationKind.UWV if i % 2 else OrganisationKind.MUNICIPALITY], role=Role.CASE_MANAGER)
+            for i in range(25)
+        ]
+        routes = [
+            Route.objects.create(region=region, number=i + 1, name=f"Route {i + 1}", intensity=intensity)
+            for i, intensity in enumerate(RouteIntensity.values)
+        ]
+        categories = OfferingCategory.values
+        offerings = [
+            Offering.objects.create(region=region, provider=providers[i % 4], name=f"Dienst {i}", category=categories[i % len(categories)], price=Decimal(rng.choice([150, 300, 450, 900, 2500])))
+            for i in range(16)
+        ]
+        education = [e for e in EducationLevel.values if e != EducationLevel.UNKNOWN]
+        titles = ["kok", "cateringmedewerker", "gastvrouw", "locatiemanager", "administratief medewerker", "afwasser"]
+        outcomes = OutcomeKind.values
+        sectors = ["Zorg", "Logistiek", "Beveiliging", "Horeca", "Schoonmaak", "Onderwijs"]
+        statuses = [ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED, ReferralStatus.COMPLETED, ReferralStatus.CANCELLED]
+        for offset in range(0, n, batch):
+            size = min(batch, n - offset)
+            people = Person.objects.bulk_create(
+                [
+                    Person(
+                        region=region,
+                        first_name="Deelnemer",
+                        last_name=str(offset + i),
+                        birth_date=today - dt.timedelta(days=rng.randint(19 * 365, 66 * 365)),
+                        postcode=f"{rng.randint(5211, 5499)} AB",
+                    )
+                    for i in range(size)
+                ],
+                batch_size=batch,
+            )
+            cases = []
+            for i, person in enumerate(people):
+                employer = employers[rng.randrange(len(employers))] if rng.random() < 0.9 else None
+                closed = rng.random() < 0.45
+                route = routes[rng.randrange(3)] if rng.random() < 0.8 else None
+                cases.append(
+                    Case(
+                        number=f"B-{offset + i:07d}",
+                        person=person,
+                        region=region,
+                        status=CaseStatus.CLOSED if closed else rng.choice([CaseStatus.REGISTERED, CaseStatus.INTAKE, CaseStatus.ACTIVE]),
+                        signal_source=rng.choice(SignalSource.values),
+                        releasing_employer=employer,
+                        registered_by=managers[0],
+                        registering_organisation=orgs[OrganisationKind.UWV],
+                        case_manager=managers[rng.randrange(len(managers))],
+                        route=route,
+                        next_contact_due=today + dt.timedelta(days=rng.randint(-20, 30)),
+                    )
+                )
+            cases = Case.objects.bulk_create(cases, batch_size=batch)
+            Intake.objects.bulk_create(
+                [Intake(case=c, education_level=rng.choice(education), completed_at=now) for c in cases if rng.random() < 0.9],
+                batch_size=batch,
+            )
+            WorkHistoryEntry.objects.bulk_create(
+                [
+                    WorkHistoryEntry(person_id=c.person_id, employer_name=c.releasing_employer.name if c.releasing_employer else "Elders", job_title=rng.choice(titles), start_year=today.year - rng.randint(0, 30))
+                    for c in cases
+                ],
+                batch_size=batch,
+            )
+            referrals = []
+            for c in cases:
+                for _j in range(rng.choice([0, 1, 2, 2, 3])):
+                    offering = offerings[rng.randrange(len(offerings))]
+                    referrals.append(Referral(case=c, offering=offering, provider_id=offering.provider_id, status=rng.choice(statuses), created_by=managers[0], cost=offering.price))
+            Referral.objects.bulk_create(referrals, batch_size=batch)
+            placed = []
+            follow_ups = []
+            for c in cases:
+                if c.status != CaseStatus.CLOSED:
+                    continue
+                kind = rng.choice(outcomes)
+                placed.append(Outcome(case=c, kind=kind, date=today - dt.timedelta(days=rng.randint(0, 300)), sector=rng.choice(sectors), changed_sector=rng.random() < 0.6, registered_by=managers[0]))
+                if kind in (OutcomeKind.NEW_JOB, OutcomeKind.JOB_WITH_TRAINING):
+                    for months in (3, 6, 12):
+                        follow_ups.append(FollowUp(case=c, months=months, due_date=today - dt.timedelta(days=rng.randint(-200, 200)), still_in_work=rng.random() < 0.8))
+            Outcome.objects.bulk_create(placed, batch_size=batch)
+            FollowUp.objects.bulk_create(follow_ups, batch_size=batch)
+        # spread registrations over two years (auto_now_add set them all to now)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("UPDATE cases_case SET created_at = created_at - (id % 730) * interval '1 day'")
+            else:
+                cursor.execute("UPDATE cases_case SET created_at = datetime(created_at, '-' || (id % 730) || ' days')")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return coordinator
+
+
+# --- docs ---------------------------------------------------------------------------------
+
+
+def markdown(r: dict[str, Any]) -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"""## Dashboard
+
+Measured {dt.date.today().isoformat()} on {cpu}, {os.cpu_count()} cores (shared with other work),
+{r["engine"]} scratch database, {r["cases"]:,} generated cases (`benchmarks/dashboard_bench.py`,
+seeded; generating took {r["generate_s"]} s). Server time of `/insights/` for a coordinator through
+the Django test client (all figures, {r["queries"]} queries including session and filter
+choices), {r["runs"]} runs after a warm-up. Baseline: a per-case Python loop (one query per
+related object) on {r["naive_sample"]:,} cases, scaled linearly to all cases, measured in the
+same run; ratio = baseline / dashboard median.
+
+| benchmark | target | result | baseline | ratio |
+|---|---|---|---|---|
+| dashboard, {r["cases"]:,} cases | < 1 s | median {r["median_ms"]} ms, p95 {r["p95_ms"]} ms | {r["naive_scaled_s"]} s | {r["ratio"]}x |
+| dashboard filtered on one route | - | median {r["filtered_median_ms"]} ms | - | - |
+"""
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace (or append) the "## Dashboard" section of ``path``."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(r"^## Dashboard\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        figures = _worker(int(sys.argv[2]), int(sys.argv[3]))
+        print(json.dumps(figures, default=float))
+        return
+    figures = run()
+    write_section(ROOT / "docs" / "benchmarks.md", markdown(figures))
+    print(json.dumps(figures, indent=2, default=float))
+
+
+if __name__ == "__main__":
+    main()
