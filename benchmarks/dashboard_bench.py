@@ -18,6 +18,7 @@ related object), scaled linearly to all cases.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -70,7 +71,9 @@ def run() -> dict[str, Any]:
             "DEBUG": "false",
         }
     )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")])
+    )
     result = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "benchmarks.dashboard_bench", "--worker", str(cases), str(runs)],
         capture_output=True,
@@ -158,7 +161,9 @@ def _p95(values: list[float]) -> float:
 def _first_route(coordinator: Any) -> int:
     from overstap.cases.models import Route
 
-    return Route.objects.filter(region_id=coordinator.organisation.region_id).order_by("number")[0].pk
+    return (
+        Route.objects.filter(region_id=coordinator.organisation.region_id).order_by("number")[0].pk
+    )
 
 
 def _naive(cases: list[Any]) -> dict[str, Any]:
@@ -170,7 +175,9 @@ def _naive(cases: list[Any]) -> dict[str, Any]:
     from overstap.cases.models import Intake, Outcome
 
     today = timezone.localdate()
-    counts: dict[str, Counter[Any]] = {k: Counter() for k in ("edu", "age", "tenure", "route", "outcome", "services", "source")}
+    counts: dict[str, Counter[Any]] = {
+        k: Counter() for k in ("edu", "age", "tenure", "route", "outcome", "services", "source")
+    }
     for case in cases:
         counts["source"][case.signal_source] += 1
         person = case.person
@@ -187,10 +194,8 @@ def _naive(cases: list[Any]) -> dict[str, Any]:
         counts["route"][case.route.number if case.route else None] += 1
         for referral in case.referrals.all():
             counts["services"][(referral.offering.category, referral.status)] += 1
-        try:
+        with contextlib.suppress(Outcome.DoesNotExist):
             counts["outcome"][case.outcome.kind] += 1
-        except Outcome.DoesNotExist:
-            pass
     return counts
 
 
@@ -212,7 +217,16 @@ def _generate(n: int) -> Any:
         RouteIntensity,
         SignalSource,
     )
-    from overstap.cases.models import Case, FollowUp, Intake, Outcome, Person, Referral, Route, WorkHistoryEntry
+    from overstap.cases.models import (
+        Case,
+        FollowUp,
+        Intake,
+        Outcome,
+        Person,
+        Referral,
+        Route,
+        WorkHistoryEntry,
+    )
     from overstap.catalogue.constants import OfferingCategory
     from overstap.catalogue.models import Offering
 
@@ -224,35 +238,77 @@ def _generate(n: int) -> Any:
         region = Region.objects.create(code="bench", name="Benchmarkregio")
         orgs = {
             kind: Organisation.objects.create(region=region, name=f"{kind} bench", kind=kind)
-            for kind in (OrganisationKind.UWV, OrganisationKind.MUNICIPALITY, OrganisationKind.MOBILITY_TEAM)
+            for kind in (
+                OrganisationKind.UWV,
+                OrganisationKind.MUNICIPALITY,
+                OrganisationKind.MOBILITY_TEAM,
+            )
         }
         employers = [
-            Organisation.objects.create(region=region, name=f"Werkgever {i}", kind=OrganisationKind.EMPLOYER, sector=sector)
-            for i, sector in enumerate(["Contractcatering", "Horeca", "Logistiek", "Zorg", "Detailhandel"])
+            Organisation.objects.create(
+                region=region, name=f"Werkgever {i}", kind=OrganisationKind.EMPLOYER, sector=sector
+            )
+            for i, sector in enumerate(
+                ["Contractcatering", "Horeca", "Logistiek", "Zorg", "Detailhandel"]
+            )
         ]
         providers = [
-            Organisation.objects.create(region=region, name=f"Aanbieder {i}", kind=OrganisationKind.SERVICE_PROVIDER)
+            Organisation.objects.create(
+                region=region, name=f"Aanbieder {i}", kind=OrganisationKind.SERVICE_PROVIDER
+            )
             for i in range(4)
         ]
-        coordinator = User.objects.create(username="bench-coordinator", organisation=orgs[OrganisationKind.MOBILITY_TEAM], role=Role.COORDINATOR)
+        coordinator = User.objects.create(
+            username="bench-coordinator",
+            organisation=orgs[OrganisationKind.MOBILITY_TEAM],
+            role=Role.COORDINATOR,
+        )
         managers = [
-            User.objects.create(username=f"bench-cm-{i}", first_name="Case", last_name=f"Manager {i}", organisation=orgs[OrganisationKind.UWV if i % 2 else OrganisationKind.MUNICIPALITY], role=Role.CASE_MANAGER)
+            User.objects.create(
+                username=f"bench-cm-{i}",
+                first_name="Case",
+                last_name=f"Manager {i}",
+                organisation=orgs[OrganisationKind.UWV if i % 2 else OrganisationKind.MUNICIPALITY],
+                role=Role.CASE_MANAGER,
+            )
             for i in range(25)
         ]
         routes = [
-            Route.objects.create(region=region, number=i + 1, name=f"Route {i + 1}", intensity=intensity)
+            Route.objects.create(
+                region=region, number=i + 1, name=f"Route {i + 1}", intensity=intensity
+            )
             for i, intensity in enumerate(RouteIntensity.values)
         ]
         categories = OfferingCategory.values
         offerings = [
-            Offering.objects.create(region=region, provider=providers[i % 4], name=f"Dienst {i}", category=categories[i % len(categories)], price=Decimal(rng.choice([150, 300, 450, 900, 2500])))
+            Offering.objects.create(
+                region=region,
+                provider=providers[i % 4],
+                name=f"Dienst {i}",
+                category=categories[i % len(categories)],
+                price=Decimal(rng.choice([150, 300, 450, 900, 2500])),
+            )
             for i in range(16)
         ]
         education = [e for e in EducationLevel.values if e != EducationLevel.UNKNOWN]
-        titles = ["kok", "cateringmedewerker", "gastvrouw", "locatiemanager", "administratief medewerker", "afwasser"]
+        titles = [
+            "kok",
+            "cateringmedewerker",
+            "gastvrouw",
+            "locatiemanager",
+            "administratief medewerker",
+            "afwasser",
+        ]
         outcomes = OutcomeKind.values
         sectors = ["Zorg", "Logistiek", "Beveiliging", "Horeca", "Schoonmaak", "Onderwijs"]
-        statuses = [ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED, ReferralStatus.COMPLETED, ReferralStatus.CANCELLED]
+        statuses = [
+            ReferralStatus.SENT,
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.STARTED,
+            ReferralStatus.COMPLETED,
+            ReferralStatus.COMPLETED,
+            ReferralStatus.CANCELLED,
+        ]
         for offset in range(0, n, batch):
             size = min(batch, n - offset)
             people = Person.objects.bulk_create(
@@ -278,7 +334,11 @@ def _generate(n: int) -> Any:
                         number=f"B-{offset + i:07d}",
                         person=person,
                         region=region,
-                        status=CaseStatus.CLOSED if closed else rng.choice([CaseStatus.REGISTERED, CaseStatus.INTAKE, CaseStatus.ACTIVE]),
+                        status=CaseStatus.CLOSED
+                        if closed
+                        else rng.choice(
+                            [CaseStatus.REGISTERED, CaseStatus.INTAKE, CaseStatus.ACTIVE]
+                        ),
                         signal_source=rng.choice(SignalSource.values),
                         releasing_employer=employer,
                         registered_by=managers[0],
@@ -290,12 +350,23 @@ def _generate(n: int) -> Any:
                 )
             cases = Case.objects.bulk_create(cases, batch_size=batch)
             Intake.objects.bulk_create(
-                [Intake(case=c, education_level=rng.choice(education), completed_at=now) for c in cases if rng.random() < 0.9],
+                [
+                    Intake(case=c, education_level=rng.choice(education), completed_at=now)
+                    for c in cases
+                    if rng.random() < 0.9
+                ],
                 batch_size=batch,
             )
             WorkHistoryEntry.objects.bulk_create(
                 [
-                    WorkHistoryEntry(person_id=c.person_id, employer_name=c.releasing_employer.name if c.releasing_employer else "Elders", job_title=rng.choice(titles), start_year=today.year - rng.randint(0, 30))
+                    WorkHistoryEntry(
+                        person_id=c.person_id,
+                        employer_name=c.releasing_employer.name
+                        if c.releasing_employer
+                        else "Elders",
+                        job_title=rng.choice(titles),
+                        start_year=today.year - rng.randint(0, 30),
+                    )
                     for c in cases
                 ],
                 batch_size=batch,
@@ -304,7 +375,16 @@ def _generate(n: int) -> Any:
             for c in cases:
                 for _j in range(rng.choice([0, 1, 2, 2, 3])):
                     offering = offerings[rng.randrange(len(offerings))]
-                    referrals.append(Referral(case=c, offering=offering, provider_id=offering.provider_id, status=rng.choice(statuses), created_by=managers[0], cost=offering.price))
+                    referrals.append(
+                        Referral(
+                            case=c,
+                            offering=offering,
+                            provider_id=offering.provider_id,
+                            status=rng.choice(statuses),
+                            created_by=managers[0],
+                            cost=offering.price,
+                        )
+                    )
             Referral.objects.bulk_create(referrals, batch_size=batch)
             placed = []
             follow_ups = []
@@ -312,18 +392,38 @@ def _generate(n: int) -> Any:
                 if c.status != CaseStatus.CLOSED:
                     continue
                 kind = rng.choice(outcomes)
-                placed.append(Outcome(case=c, kind=kind, date=today - dt.timedelta(days=rng.randint(0, 300)), sector=rng.choice(sectors), changed_sector=rng.random() < 0.6, registered_by=managers[0]))
+                placed.append(
+                    Outcome(
+                        case=c,
+                        kind=kind,
+                        date=today - dt.timedelta(days=rng.randint(0, 300)),
+                        sector=rng.choice(sectors),
+                        changed_sector=rng.random() < 0.6,
+                        registered_by=managers[0],
+                    )
+                )
                 if kind in (OutcomeKind.NEW_JOB, OutcomeKind.JOB_WITH_TRAINING):
                     for months in (3, 6, 12):
-                        follow_ups.append(FollowUp(case=c, months=months, due_date=today - dt.timedelta(days=rng.randint(-200, 200)), still_in_work=rng.random() < 0.8))
+                        follow_ups.append(
+                            FollowUp(
+                                case=c,
+                                months=months,
+                                due_date=today - dt.timedelta(days=rng.randint(-200, 200)),
+                                still_in_work=rng.random() < 0.8,
+                            )
+                        )
             Outcome.objects.bulk_create(placed, batch_size=batch)
             FollowUp.objects.bulk_create(follow_ups, batch_size=batch)
         # spread registrations over two years (auto_now_add set them all to now)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("UPDATE cases_case SET created_at = created_at - (id % 730) * interval '1 day'")
+                cursor.execute(
+                    "UPDATE cases_case SET created_at = created_at - (id % 730) * interval '1 day'"
+                )
             else:
-                cursor.execute("UPDATE cases_case SET created_at = datetime(created_at, '-' || (id % 730) || ' days')")
+                cursor.execute(
+                    "UPDATE cases_case SET created_at = datetime(created_at, '-' || (id % 730) || ' days')"
+                )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -70,36 +70,70 @@ def world(region, uwv, municipality, case_manager, other_case_manager, coordinat
             **kw,
         )
 
-    a = case("Anna", case_manager, releasing_employer=caterer, birth=years_ago(66),
-             route=route2, status=CaseStatus.CLOSED)
+    a = case(
+        "Anna",
+        case_manager,
+        releasing_employer=caterer,
+        birth=years_ago(66),
+        route=route2,
+        status=CaseStatus.CLOSED,
+    )
     IntakeFactory(case=a, education_level="mbo")
-    WorkHistoryEntryFactory(person=a.person, employer_name="Cateraar", job_title="kok",
-                            start_year=year - 15)
-    WorkHistoryEntryFactory(person=a.person, employer_name="Elders", job_title="locatiemanager",
-                            start_year=year - 30, end_year=year - 15)
-    OutcomeFactory(case=a, kind=OutcomeKind.NEW_JOB, sector="Beveiliging", changed_sector=True,
-                   date=today + dt.timedelta(days=10))
+    WorkHistoryEntryFactory(
+        person=a.person, employer_name="Cateraar", job_title="kok", start_year=year - 15
+    )
+    WorkHistoryEntryFactory(
+        person=a.person,
+        employer_name="Elders",
+        job_title="locatiemanager",
+        start_year=year - 30,
+        end_year=year - 15,
+    )
+    OutcomeFactory(
+        case=a,
+        kind=OutcomeKind.NEW_JOB,
+        sector="Beveiliging",
+        changed_sector=True,
+        date=today + dt.timedelta(days=10),
+    )
     ReferralFactory(case=a, offering=offering, status=ReferralStatus.COMPLETED)
     ReferralFactory(case=a, offering=coaching, status=ReferralStatus.SENT)
 
-    b = case("Bert", case_manager, releasing_employer=caterer, birth=years_ago(30),
-             route=route2, status=CaseStatus.ACTIVE, next_contact_due=today + dt.timedelta(days=3))
+    b = case(
+        "Bert",
+        case_manager,
+        releasing_employer=caterer,
+        birth=years_ago(30),
+        route=route2,
+        status=CaseStatus.ACTIVE,
+        next_contact_due=today + dt.timedelta(days=3),
+    )
     IntakeFactory(case=b, education_level="vmbo_mbo1")
-    WorkHistoryEntryFactory(person=b.person, employer_name="cateraar", job_title="Locatiemanager",
-                            start_year=year - 3)
+    WorkHistoryEntryFactory(
+        person=b.person, employer_name="cateraar", job_title="Locatiemanager", start_year=year - 3
+    )
     OutcomeFactory(case=b, kind=OutcomeKind.STAYED, date=today + dt.timedelta(days=20))
     ReferralFactory(case=b, offering=offering, status=ReferralStatus.CANCELLED, cost=999)
 
-    c = case("Carla", other_case_manager, releasing_employer=hotel, birth=years_ago(50),
-             route=route1, status=CaseStatus.ACTIVE, next_contact_due=today - dt.timedelta(days=2))
+    c = case(
+        "Carla",
+        other_case_manager,
+        releasing_employer=hotel,
+        birth=years_ago(50),
+        route=route1,
+        status=CaseStatus.ACTIVE,
+        next_contact_due=today - dt.timedelta(days=2),
+    )
     IntakeFactory(case=c, education_level="hbo")
-    WorkHistoryEntryFactory(person=c.person, employer_name="Hotel", job_title="receptionist",
-                            start_year=year - 1)
+    WorkHistoryEntryFactory(
+        person=c.person, employer_name="Hotel", job_title="receptionist", start_year=year - 1
+    )
     ReferralFactory(case=c, offering=coaching, status=ReferralStatus.STARTED)
 
     d = case("Dirk", None, status=CaseStatus.REGISTERED)
-    return World(region, caterer, hotel, route1, route2, offering, coaching,
-                 {"a": a, "b": b, "c": c, "d": d})
+    return World(
+        region, caterer, hotel, route1, route2, offering, coaching, {"a": a, "b": b, "c": c, "d": d}
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -76,20 +76,32 @@ def test_other_roles_are_refused(client, world, role):
 
 def test_other_region_gets_404(client, world, coordinator, other_region):
     item = Bottleneck.objects.create(
-        region=world.region, category="finance", title="Vertrouwelijk knelpunt", description="Y",
+        region=world.region,
+        category="finance",
+        title="Vertrouwelijk knelpunt",
+        description="Y",
         created_by=coordinator,
     )
     rmt = OrganisationFactory(region=other_region, kind=OrganisationKind.MOBILITY_TEAM)
     client.force_login(UserFactory(organisation=rmt, role=Role.COORDINATOR))
     assert client.get(reverse("insights:bottleneck_edit", args=[item.pk])).status_code == 404
-    assert client.post(reverse("insights:bottleneck_edit", args=[item.pk]), _data()).status_code == 404
-    assert "Vertrouwelijk knelpunt" not in client.get(reverse("insights:bottleneck_list")).content.decode()
+    assert (
+        client.post(reverse("insights:bottleneck_edit", args=[item.pk]), _data()).status_code == 404
+    )
+    assert (
+        "Vertrouwelijk knelpunt"
+        not in client.get(reverse("insights:bottleneck_list")).content.decode()
+    )
 
 
 def test_export_for_the_national_level(client, world, coordinator):
     item = Bottleneck.objects.create(
-        region=world.region, category="systems", title="Geen zicht op vacatures",
-        description="=HYPERLINK(\"x\")", affected_count=12, created_by=coordinator,
+        region=world.region,
+        category="systems",
+        title="Geen zicht op vacatures",
+        description='=HYPERLINK("x")',
+        affected_count=12,
+        created_by=coordinator,
     )
     item.cases.add(world.cases["a"])
     client.force_login(coordinator)

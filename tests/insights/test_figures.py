@@ -67,9 +67,12 @@ def test_figures_on_hand_made_data(world):
 
 def test_filters(world, uwv):
     base = region_cases(world.region.pk)
-    assert compute(apply_filters(base, Filters(releasing_employer_ids=(world.hotel.pk,)))).totals[
-        "registered"
-    ] == 1
+    assert (
+        compute(apply_filters(base, Filters(releasing_employer_ids=(world.hotel.pk,)))).totals[
+            "registered"
+        ]
+        == 1
+    )
     assert compute(apply_filters(base, Filters(route_id=world.route2.pk))).totals["registered"] == 2
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     assert compute(apply_filters(base, Filters(date_from=tomorrow))).totals["registered"] == 0
@@ -82,11 +85,15 @@ def test_filters_through_the_view(client, world, coordinator):
     response = client.get(reverse("insights:dashboard"), {"employer": world.hotel.pk})
     assert response.status_code == 200
     assert response.context["totals"]["registered"] == 1
-    response = client.get(reverse("insights:dashboard"), {"date_from": "2030-01-02", "date_to": "2030-01-01"})
+    response = client.get(
+        reverse("insights:dashboard"), {"date_from": "2030-01-02", "date_to": "2030-01-01"}
+    )
     assert response.context["form"].errors["date_to"]
 
 
-def test_personal_dashboard_counts_only_visible_cases(client, world, case_manager, other_case_manager):
+def test_personal_dashboard_counts_only_visible_cases(
+    client, world, case_manager, other_case_manager
+):
     assert scoped_cases(case_manager, mine=True).count() == 2
     client.force_login(other_case_manager)
     response = client.get(reverse("insights:dashboard_mine"))
@@ -110,9 +117,13 @@ def _many(world, n):
     manager = world.cases["a"].case_manager
     for i in range(n):
         person = PersonFactory(region=region)
-        case = CaseFactory(person=person, registered_by=manager, case_manager=manager,
-                           releasing_employer=world.caterer if i % 2 else world.hotel,
-                           route=world.route1)
+        case = CaseFactory(
+            person=person,
+            registered_by=manager,
+            case_manager=manager,
+            releasing_employer=world.caterer if i % 2 else world.hotel,
+            route=world.route1,
+        )
         IntakeFactory(case=case)
         WorkHistoryEntryFactory(person=person, employer_name=case.releasing_employer.name)
         ReferralFactory(case=case, offering=world.offering)
@@ -133,6 +144,8 @@ def test_query_count_bounded_at_10_cases(client, world, coordinator, django_asse
     _dashboard_queries(client, coordinator, django_assert_max_num_queries)
 
 
-def test_query_count_bounded_at_200_cases(client, world, coordinator, django_assert_max_num_queries):
+def test_query_count_bounded_at_200_cases(
+    client, world, coordinator, django_assert_max_num_queries
+):
     _many(world, 200)
     _dashboard_queries(client, coordinator, django_assert_max_num_queries)

@@ -12,8 +12,8 @@ from overstap.catalogue.constants import FundingSourceCode
 from overstap.catalogue.models import FundingSource
 from overstap.core.exceptions import DomainError, PermissionDenied
 from overstap.insights import finance
-from overstap.insights.finance import Parameters, cohorts, cost_benefit, euro
 from overstap.insights.figures import region_cases
+from overstap.insights.finance import Parameters, cohorts, cost_benefit, euro
 from overstap.insights.models import Budget
 from overstap.insights.services import set_budget, set_referral_funding
 from overstap.privacy.models import AuditLogEntry
@@ -123,8 +123,12 @@ def test_funding_form_on_the_referrals_tab_and_post(client, world, case_manager)
     regional = source(FundingSourceCode.REGIONAL_BUDGET)
     response = client.post(
         url,
-        {"funding_source": regional.pk, "cost": "120", "prior_provisions": ["uwv"],
-         "prior_provision_checked": "on"},
+        {
+            "funding_source": regional.pk,
+            "cost": "120",
+            "prior_provisions": ["uwv"],
+            "prior_provision_checked": "on",
+        },
         follow=True,
     )
     assert "UWV applies to this person: that must pay first." in response.content.decode()
@@ -145,7 +149,9 @@ def test_budget_committed_spent_remaining(world, coordinator):
     a.referrals.update(funding_source=regional)  # completed 450 + sent 300
     world.cases["b"].referrals.update(funding_source=regional)  # cancelled 999: not counted
     world.cases["c"].referrals.update(funding_source=regional)  # started 300
-    line = next(x for x in finance.budget_overview(world.region, year) if x.code == "regional_budget")
+    line = next(
+        x for x in finance.budget_overview(world.region, year) if x.code == "regional_budget"
+    )
     assert line.budget == Decimal("2000")
     assert line.committed == Decimal("600")
     assert line.spent == Decimal("450")
@@ -169,15 +175,21 @@ def test_budget_page_coordinators_only(client, world, coordinator, case_manager)
 
 
 def test_cost_benefit_calculation(world):
-    params = Parameters(months=12, monthly_benefit=Decimal("2000"),
-                        outcomes=("new_job", "job_with_training", "self_employed", "stayed"))
+    params = Parameters(
+        months=12,
+        monthly_benefit=Decimal("2000"),
+        outcomes=("new_job", "job_with_training", "self_employed", "stayed"),
+    )
     result = cost_benefit(region_cases(world.region.pk), params=params, label="all")
     assert result.participants == 4
     assert result.placed == 2  # new job + stayed
     assert result.costs == Decimal("1050")  # 450 + 300 + 300; cancelled 999 excluded
     assert result.benefit == Decimal("48000")
     assert result.net == Decimal("46950")
-    assert "2 people to new job, job plus training, self-employed, stayed with employer × 12 months × € 2,000 = € 48,000." in result.steps
+    assert (
+        "2 people to new job, job plus training, self-employed, stayed with employer × 12 months × € 2,000 = € 48,000."
+        in result.steps
+    )
     assert "Minus months already on benefit: none (job to job)." in result.steps
     by_cohort = {c.label: c for c in cohorts(region_cases(world.region.pk), params=params)}
     assert by_cohort["Cateraar"].placed == 2
@@ -208,6 +220,7 @@ def test_cost_benefit_page(client, world, coordinator):
 def test_proposed_referrals_cost_nothing_yet(world):
     # a referral made just now but not yet sent costs nothing yet
     case = CaseFactory(person__region=world.region)
-    ReferralFactory(case=case, offering=OfferingFactory(region=world.region),
-                    status=ReferralStatus.PROPOSED)
+    ReferralFactory(
+        case=case, offering=OfferingFactory(region=world.region), status=ReferralStatus.PROPOSED
+    )
     assert cost_benefit(region_cases(world.region.pk)).costs == Decimal("1050")

@@ -46,8 +46,15 @@ def test_personal_download(client, world, other_case_manager):
 
 
 def test_generate_report_command(world, tmp_path):
-    call_command("generate_report", "--period", "all", "--output", str(tmp_path),
-                 "--region", world.region.code)
+    call_command(
+        "generate_report",
+        "--period",
+        "all",
+        "--output",
+        str(tmp_path),
+        "--region",
+        world.region.code,
+    )
     files = sorted(p.suffix for p in tmp_path.iterdir())
     assert files == [".css", ".html", ".pdf"]
     pdf = next(tmp_path.glob("*.pdf"))
@@ -58,9 +65,14 @@ def test_generate_report_command(world, tmp_path):
 def test_period_last_month():
     import datetime as dt
 
-    assert period_dates("last-month", dt.date(2026, 3, 15)) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert period_dates("last-month", dt.date(2026, 3, 15)) == (
+        dt.date(2026, 2, 1),
+        dt.date(2026, 2, 28),
+    )
     assert period_dates("2025-01-01:2025-06-30", dt.date(2026, 3, 15)) == (
-        dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+        dt.date(2025, 1, 1),
+        dt.date(2025, 6, 30),
+    )
 
 
 def test_demo_build_is_idempotent(world, coordinator):

@@ -16,7 +16,8 @@ from ..factories import CaseFactory, IntakeFactory, PersonFactory
 
 def _post(client, key="study-1", fmt="csv"):
     return client.post(
-        reverse("insights:research_export"), {"export_key": key, "purpose": "Evaluatie", "format": fmt}
+        reverse("insights:research_export"),
+        {"export_key": key, "purpose": "Evaluatie", "format": fmt},
     )
 
 
@@ -42,8 +43,16 @@ def test_export_has_no_direct_identifiers(client, world, coordinator):
     first = _post(client)
     assert first.status_code == 200
     text = first.content.decode("utf-8-sig")
-    for value in ("111222333", "anna@example.com", "0612345678", a.person.first_name,
-                  a.person.last_name, a.number, str(a.person.birth_date), "5211 AB"):
+    for value in (
+        "111222333",
+        "anna@example.com",
+        "0612345678",
+        a.person.first_name,
+        a.person.last_name,
+        a.number,
+        str(a.person.birth_date),
+        "5211 AB",
+    ):
         assert value not in text
     rows = _rows(first)
     assert len(rows) == 4

@@ -26,10 +26,10 @@ def test_demo_passports(settings):
     call_command("load_demo", stdout=io.StringIO())
     region = Region.objects.get(code=DEMO_REGION_CODE)
 
-    built = passports.build(region)
+    passports.build(region)  # (load_demo may have called it already: idempotent)
 
     with_history = Person.objects.filter(region=region, work_history__isnull=False).distinct()
-    assert built == Passport.objects.filter(person__region=region).count()
+    built = Passport.objects.filter(person__region=region).count()
     assert built >= 0.75 * with_history.count()  # most participants
     assert built < with_history.count()  # but not all: some are still to be done
     # Job titles are coded to the demo taxonomy's occupations.

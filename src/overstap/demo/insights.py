@@ -110,6 +110,7 @@ def build(region: Region) -> dict[str, int]:
     )
     for referral in referrals:
         allowed = [f.code for f in referral.offering.funding_sources.all()]
+        code: str
         if referral.case_id in covered:
             code = FundingSourceCode.SOCIAL_PLAN
         elif FundingSourceCode.REGIONAL_BUDGET in allowed or not allowed:

@@ -74,10 +74,9 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Any], Sequence[Sequence[Any]
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_safe_cell(v) for v in row])
-        for index, column in enumerate(sheet.columns, start=1):
+        for column in sheet.columns:
             width = max((len(str(c.value or "")) for c in column), default=8)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
-        del index
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -179,9 +178,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
     )
     referrals = {
         row["case_id"]: row
-        for row in Referral.objects.filter(
-            case__in=cases.values("pk"), status__in=COSTED_STATUSES
-        )
+        for row in Referral.objects.filter(case__in=cases.values("pk"), status__in=COSTED_STATUSES)
         .values("case_id")
         .annotate(n=Count("pk"), total=Sum("cost"))
         .order_by()
@@ -193,7 +190,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
         if r["pk"] in seen:
             continue
         seen.add(r["pk"])
-        money = referrals.get(r["pk"], {})
+        money: Any = referrals.get(r["pk"], {})
         rows.append(
             {
                 "pseudonym": pseudonym(export_key, r["person_id"]),

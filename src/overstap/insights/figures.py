@@ -185,7 +185,11 @@ class Table:
                     "value_x": label_width + width + 6,
                 }
             )
-        return {"bars": bars, "height": max(len(bars), 1) * row_height + 8, "label_x": label_width - 8}
+        return {
+            "bars": bars,
+            "height": max(len(bars), 1) * row_height + 8,
+            "label_x": label_width - 8,
+        }
 
     @property
     def total(self) -> Any:
@@ -261,7 +265,7 @@ def _labelled(
 
 def _sorted_rows(counts: Iterable[tuple[Any, int]]) -> list[list[Any]]:
     rows = [[label or _("Unknown"), n] for label, n in counts]
-    rows.sort(key=lambda r: (-r[1], str(r[0])))
+    rows.sort(key=lambda r: (-int(r[1]), str(r[0])))
     return rows
 
 
@@ -301,9 +305,7 @@ def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     return cases.annotate(
         job=FilteredRelation(
             "person__work_history",
-            condition=Q(
-                person__work_history__employer_name__iexact=F("releasing_employer__name")
-            ),
+            condition=Q(person__work_history__employer_name__iexact=F("releasing_employer__name")),
         )
     ).annotate(
         tenure_band=CaseWhen(
@@ -370,9 +372,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
             "pk", filter=Q(outcome__isnull=False) & ~Q(outcome__kind=OutcomeKind.IN_MEDIATION)
         ),
         open=Count("pk", filter=~Q(status=CaseStatus.CLOSED)),
-        overdue=Count(
-            "pk", filter=~Q(status=CaseStatus.CLOSED) & Q(next_contact_due__lt=today)
-        ),
+        overdue=Count("pk", filter=~Q(status=CaseStatus.CLOSED) & Q(next_contact_due__lt=today)),
         **age_band_aggregates(today),
     )
     dash.totals = totals
@@ -436,7 +436,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         )
     )
     # 6. education (fig. 7) and age (fig. 7)
-    per_education = dict(
+    per_education: dict[Any, int] = dict(
         cases.values("intake__education_level")
         .annotate(n=Count("pk"))
         .values_list("intake__education_level", "n")
@@ -469,7 +469,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     function_counts: dict[str, int] = {}
     for row in (
         with_releasing_job(cases, today)
-        .values("tenure_band", "function_group")
+        .values("tenure_band", "function_group")  # type: ignore[misc]
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     ):
@@ -493,13 +493,17 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
             [_("Function group"), _("Participants")],
             _labelled(function_counts, FUNCTION_GROUPS),
             figure="9",
-            note=_("Staff: the job title contains a word such as manager, administration, "
-                   "account or marketing. Everything else is operational."),
+            note=_(
+                "Staff: the job title contains a word such as manager, administration, "
+                "account or marketing. Everything else is operational."
+            ),
         )
     )
     # 8. participants per route (fig. 10)
     per_route = (
-        cases.values("route__number", "route__name").annotate(n=Count("pk")).order_by("route__number")
+        cases.values("route__number", "route__name")
+        .annotate(n=Count("pk"))
+        .order_by("route__number")
     )
     add(
         Table(
@@ -525,7 +529,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         "completed": Count("pk", filter=Q(status=ReferralStatus.COMPLETED)),
         "cost": Sum("cost", filter=Q(status__in=COSTED_STATUSES)),
     }
-    per_category = {
+    per_category: dict[str, Any] = {
         row["offering__category"]: row
         for row in referrals.values("offering__category").annotate(**counts).order_by()
     }
@@ -542,7 +546,9 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
             figure="11",
         )
     )
-    per_provider = referrals.values("provider__name").annotate(**counts).order_by("provider__name")
+    per_provider: Any = (
+        referrals.values("provider__name").annotate(**counts).order_by("provider__name")
+    )
     add(
         Table(
             "services_provider",
@@ -685,8 +691,10 @@ def funnel_table(totals: dict[str, Any]) -> Table:
 
 def table_rows_for_export(table: Table) -> tuple[list[str], list[list[Any]]]:
     header = [str(c) for c in table.columns]
-    rows = [[str(v) if not isinstance(v, (int, float, Decimal)) else v for v in row]
-            for row in table.rows]
+    rows = [
+        [str(v) if not isinstance(v, (int, float, Decimal)) else v for v in row]
+        for row in table.rows
+    ]
     return header, rows
 
 

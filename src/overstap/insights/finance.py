@@ -77,7 +77,7 @@ def budget_overview(region: Region, year: int) -> list[BudgetLine]:
     }
     lines = []
     for code, label in FundingSourceCode.choices:
-        row = sums.get(code, {})
+        row: Any = sums.get(code, {})
         lines.append(
             BudgetLine(
                 code=code,
@@ -202,9 +202,12 @@ def cost_benefit(
     """Cost–benefit of a group of cases (a cohort or everybody in scope). Two queries."""
     params = params or Parameters.from_settings()
     participants = cases.count()
-    costs = Referral.objects.filter(case__in=cases.values("pk"), status__in=COSTED_STATUSES).aggregate(
-        total=Sum("cost")
-    )["total"] or ZERO
+    costs = (
+        Referral.objects.filter(case__in=cases.values("pk"), status__in=COSTED_STATUSES).aggregate(
+            total=Sum("cost")
+        )["total"]
+        or ZERO
+    )
     placed = cases.filter(outcome__kind__in=params.outcomes).count()
     result = CostBenefit(
         label=label, participants=participants, placed=placed, costs=costs, params=params
@@ -244,14 +247,16 @@ def cohorts(cases: QuerySet[Case], *, params: Parameters | None = None) -> list[
     return results
 
 
-def per_participant(cases: QuerySet[Case], *, params: Parameters | None = None) -> list[dict[str, Any]]:
+def per_participant(
+    cases: QuerySet[Case], *, params: Parameters | None = None
+) -> list[dict[str, Any]]:
     """Per case (by case number, no names): costs, outcome, estimated benefit. One query."""
     params = params or Parameters.from_settings()
     rows = (
         cases.values("pk", "number", "outcome__kind", "releasing_employer__name")
         .annotate(
             costs=Sum("referrals__cost", filter=Q(referrals__status__in=COSTED_STATUSES)),
-            referrals=Count("referrals", filter=Q(referrals__status__in=COSTED_STATUSES)),
+            n_referrals=Count("referrals", filter=Q(referrals__status__in=COSTED_STATUSES)),
         )
         .order_by("number")
     )
@@ -265,7 +270,7 @@ def per_participant(cases: QuerySet[Case], *, params: Parameters | None = None) 
                 "number": row["number"],
                 "employer": row["releasing_employer__name"] or "",
                 "outcome": OutcomeKind(row["outcome__kind"]).label if row["outcome__kind"] else "",
-                "referrals": row["referrals"],
+                "referrals": row["n_referrals"],
                 "costs": costs,
                 "benefit": benefit,
                 "net": benefit - costs,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from overstap.accounts.constants import OrganisationKind
 from overstap.accounts.models import Organisation, User
 from overstap.cases.constants import PriorProvision
-from overstap.cases.models import Route
+from overstap.cases.models import Case, Route
 from overstap.catalogue.models import FundingSource
 from overstap.insights.constants import BottleneckCategory, BottleneckStatus
 from overstap.insights.figures import Filters
@@ -43,7 +43,12 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.filter(region=region).order_by("name")
-        self.fields["employer"].queryset = orgs.filter(kind=OrganisationKind.EMPLOYER)  # type: ignore[attr-defined]
+        # only employers that actually released people in this region
+        self.fields["employer"].queryset = orgs.filter(  # type: ignore[attr-defined]
+            pk__in=Case.objects.filter(region=region, releasing_employer__isnull=False).values(
+                "releasing_employer_id"
+            )
+        )
         self.fields["organisation"].queryset = orgs.exclude(kind=OrganisationKind.EMPLOYER)  # type: ignore[attr-defined]
         self.fields["route"].queryset = Route.objects.filter(region=region).order_by("number")  # type: ignore[attr-defined]
 
@@ -121,8 +126,8 @@ class BottleneckForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             organisation__region=region, is_active=True
         ).order_by("first_name", "last_name")
-        self.fields["category"].choices = BottleneckCategory.choices
-        self.fields["status"].choices = BottleneckStatus.choices
+        self.fields["category"].choices = BottleneckCategory.choices  # type: ignore[attr-defined]
+        self.fields["status"].choices = BottleneckStatus.choices  # type: ignore[attr-defined]
 
     def numbers(self) -> list[str]:
         raw = self.cleaned_data.get("case_numbers") or ""

@@ -127,11 +127,29 @@ def render_pdf(report: Report) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     pdf.set_font(base, "B", 16)
-    pdf.multi_cell(0, 9, new_x="LMARGIN", new_y="NEXT", text=clean(_("Job to job: figures for %(region)s") % {"region": report.region.name}))
+    pdf.multi_cell(
+        0,
+        9,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        text=clean(_("Job to job: figures for %(region)s") % {"region": report.region.name}),
+    )
     pdf.set_font(base, "", 10)
-    pdf.multi_cell(0, 6, new_x="LMARGIN", new_y="NEXT", text=clean(_("Period of registration: %(period)s") % {"period": report.period}))
+    pdf.multi_cell(
+        0,
+        6,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        text=clean(_("Period of registration: %(period)s") % {"period": report.period}),
+    )
     employers = ", ".join(report.employers) if report.employers else _("all releasing employers")
-    pdf.multi_cell(0, 6, new_x="LMARGIN", new_y="NEXT", text=clean(_("Releasing employers: %(employers)s") % {"employers": employers}))
+    pdf.multi_cell(
+        0,
+        6,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        text=clean(_("Releasing employers: %(employers)s") % {"employers": employers}),
+    )
     pdf.multi_cell(
         0,
         6,

@@ -36,7 +36,10 @@ BOTTLENECK_ROLES = frozenset({Role.COORDINATOR, Role.CASE_MANAGER, Role.ACCOUNT_
 
 
 def check_funding_rule(
-    *, funding_source: FundingSource | None, prior_provision_checked: bool, prior_provisions: Iterable[str]
+    *,
+    funding_source: FundingSource | None,
+    prior_provision_checked: bool,
+    prior_provisions: Iterable[str],
 ) -> None:
     """The regional pooled budget pays only when no prior provision applies.
 
@@ -135,9 +138,7 @@ def require_coordinator(actor: User) -> Region:
 
 
 @transaction.atomic
-def set_budget(
-    *, actor: User, funding_source: FundingSource, year: int, amount: Decimal
-) -> Budget:
+def set_budget(*, actor: User, funding_source: FundingSource, year: int, amount: Decimal) -> Budget:
     region = require_coordinator(actor)
     if amount < 0:
         raise DomainError(_("A budget cannot be negative."))

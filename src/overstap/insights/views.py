@@ -259,7 +259,7 @@ def referral_funding(request: HttpRequest, pk: int, referral_pk: int) -> HttpRes
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(target)
     data = form.cleaned_data
     try:
@@ -340,7 +340,9 @@ def bottleneck_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
                     messages.success(request, _("Bottleneck “%(title)s” saved.") % {"title": saved})
                     return redirect("insights:bottleneck_list")
     else:
-        form = BottleneckForm(instance=item, region=region, initial={"owner": user.pk} if not item else None)
+        form = BottleneckForm(
+            instance=item, region=region, initial={"owner": user.pk} if not item else None
+        )
     linked = item.cases.filter(pk__in=access.visible_cases(user).values("pk")) if item else None
     return render(
         request,
@@ -349,7 +351,16 @@ def bottleneck_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     )
 
 
-BOTTLENECK_COLUMNS = ["category", "title", "description", "affected cases", "status", "owner", "created", "updated"]
+BOTTLENECK_COLUMNS = [
+    "category",
+    "title",
+    "description",
+    "affected cases",
+    "status",
+    "owner",
+    "created",
+    "updated",
+]
 
 
 @login_required
@@ -420,4 +431,3 @@ def research_export(request: HttpRequest) -> HttpResponse:
             "columns": [label for _key, label in exports.RESEARCH_COLUMNS],
         },
     )
-

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -244,11 +244,12 @@ def skills(request: HttpRequest, user: User, case: Case) -> HttpResponse:
             action = SkillAction(form.cleaned_data["action"])
             messages.success(
                 request,
-                _("%(action)s: %(count)s skills changed.")
-                % {
-                    "action": action.label,
-                    "count": changed,
-                },
+                ngettext(
+                    "%(action)s: %(count)s skill changed.",
+                    "%(action)s: %(count)s skills changed.",
+                    changed,
+                )
+                % {"action": action.label, "count": changed},
             )
             return _respond(request, case, wrote=True, anchor="skills")
     else:

@@ -18,7 +18,8 @@ def referral_funding(context: template.Context, referral: Any, case: Any) -> dic
             "funding_source": referral.funding_source_id,
             "cost": referral.cost,
             "prior_provisions": case.prior_provisions or [],
-            "prior_provision_checked": bool(case.prior_provisions),
+            "prior_provision_checked": bool(case.prior_provisions)
+            or getattr(referral.funding_source, "code", "") == "regional_budget",
             "version": referral.version,
         },
         auto_id=f"id_funding_{referral.pk}_%s",

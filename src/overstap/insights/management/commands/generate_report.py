@@ -1,6 +1,6 @@
 """Write the pilot-style report (HTML and PDF) for a period, e.g. from cron every month.
 
-    overstap generate_report --period last-month --output /var/lib/overstap/reports
+overstap generate_report --period last-month --output /var/lib/overstap/reports
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ class Command(BaseCommand):
     help = "Write the region's report (figures 7–13 and the funnel) as HTML and PDF."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", default="last-month", help=f"{', '.join(PERIODS)} or YYYY-MM-DD:YYYY-MM-DD")
+        parser.add_argument(
+            "--period", default="last-month", help=f"{', '.join(PERIODS)} or YYYY-MM-DD:YYYY-MM-DD"
+        )
         parser.add_argument("--output", default=str(Path(settings.DATA_DIR) / "reports"))
         parser.add_argument("--region", help="Region code (default: every region)")
         parser.add_argument(
