@@ -218,7 +218,8 @@ def test_running_again_creates_nothing(demo):
     out = io.StringIO()
     with translation.override("en"):
         call_command("load_demo", stdout=out)
-    assert "nothing to do" in out.getvalue()
+    assert "is already loaded" in out.getvalue()
+    assert "new: 0 vacancies, 0 skills passports, 0 offerings" in out.getvalue()
     assert (Case.objects.count(), Person.objects.count(), User.objects.count()) == counts
     assert AuditLogEntry.objects.count() == entries
 
