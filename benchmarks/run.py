@@ -15,7 +15,7 @@ MODULES = ["benchmarks.taxonomy_bench", "benchmarks.engine_bench"]
 
 def main() -> int:
     failed = []
-    for module in (sys.argv[1:] or MODULES):
+    for module in sys.argv[1:] or MODULES:
         start = time.perf_counter()
         print(f"==> {module}", flush=True)
         result = subprocess.run([sys.executable, "-m", module], check=False)  # noqa: S603

@@ -1,7 +1,7 @@
 """Compile the gettext catalogues without GNU gettext, and check they are complete.
 
-    python scripts/compile_messages.py          # write .mo next to each .po
-    python scripts/compile_messages.py --check  # fail if a .mo is stale or a message untranslated
+python scripts/compile_messages.py          # write .mo next to each .po
+python scripts/compile_messages.py --check  # fail if a .mo is stale or a message untranslated
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def main(check: bool) -> int:
                     )
             else:
                 po.save_as_mofile(str(mo_path))
-                print(f"compiled {mo_path.relative_to(ROOT)} ({len(po.translated_entries())} messages)")
+                count = len(po.translated_entries())
+                print(f"compiled {mo_path.relative_to(ROOT)} ({count} messages)")
     for problem in problems:
         print(problem, file=sys.stderr)
     if check and problems:

@@ -13,7 +13,11 @@ OVERSTAP = [sys.executable, "-m", "overstap"]
 
 
 def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "OVERSTAP_DEMO", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "OVERSTAP_DEMO", "DATABASE_URL"}
+    }
     env.update(env_overrides)
     return subprocess.run(
         [*OVERSTAP, *args], capture_output=True, text=True, env=env, timeout=120, check=False

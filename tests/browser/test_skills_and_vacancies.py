@@ -38,7 +38,9 @@ def test_employer_posts_a_vacancy_with_skills(page, login_as, demo_region):
     with page.expect_navigation():
         page.locator(".actions button[value=save]").click()
     screenshot(page, "skills-02-vacancy-detail")
-    vacancy = Vacancy.objects.get(title="Zelfstandig werkend kok", employer__name="Cateringgroep Brabant")
+    vacancy = Vacancy.objects.get(
+        title="Zelfstandig werkend kok", employer__name="Cateringgroep Brabant"
+    )
     assert vacancy.occupation is not None
     assert vacancy.skill_links.count() >= 3
 
@@ -69,7 +71,9 @@ def test_case_manager_builds_a_passport_and_sees_suitable_work(page, login_as, d
     page.click("button[name=action][value=confirm]")
     expect(page.locator("input[name=skill][data-group=pending]")).to_have_count(0)
     screenshot(page, "skills-04-passport-confirmed")
-    confirmed = PassportSkill.objects.filter(passport__person=case.person, status="confirmed").count()
+    confirmed = PassportSkill.objects.filter(
+        passport__person=case.person, status="confirmed"
+    ).count()
     assert confirmed == pending
 
     page.goto(reverse("passport:print", args=[case.pk]))

@@ -1,4 +1,4 @@
-"""The REST API (issue #8 builds it out). The schema and docs live at /api/schema/ and /api/docs/."""
+"""The REST API, versioned under /api/v1/. The OpenAPI schema is served at /api/schema/."""
 
 from django.urls import URLPattern, URLResolver, include, path
 

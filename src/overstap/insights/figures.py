@@ -18,6 +18,7 @@ Definitions (also in docs/insights.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -298,9 +299,8 @@ def age_band_expression(today: dt.date) -> CaseWhen:
 def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     """Annotate ``tenure_band`` and ``function_group`` from the job at the releasing employer
     (a LEFT JOIN on the work history; no subqueries)."""
-    staff = Q()
-    for word in STAFF_KEYWORDS:
-        staff |= Q(job__job_title__icontains=word)
+    # one case-insensitive regular expression instead of a LIKE per keyword
+    staff = Q(job__job_title__iregex="(" + "|".join(re.escape(w) for w in STAFF_KEYWORDS) + ")")
     tenure = Coalesce("job__end_year", Value(today.year)) - F("job__start_year")
     return cases.annotate(
         job=FilteredRelation(
@@ -529,10 +529,19 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         "completed": Count("pk", filter=Q(status=ReferralStatus.COMPLETED)),
         "cost": Sum("cost", filter=Q(status__in=COSTED_STATUSES)),
     }
-    per_category: dict[str, Any] = {
-        row["offering__category"]: row
-        for row in referrals.values("offering__category").annotate(**counts).order_by()
-    }
+    per_category: dict[str, Any] = {}
+    per_provider_rows: dict[str, dict[str, Any]] = {}
+    for row in (
+        referrals.values("offering__category", "provider__name").annotate(**counts).order_by()
+    ):
+        for key, target in (
+            (row["offering__category"], per_category),
+            (row["provider__name"], per_provider_rows),
+        ):
+            acc = target.setdefault(key, {"referred": 0, "completed": 0, "cost": Decimal(0)})
+            acc["referred"] += row["referred"]
+            acc["completed"] += row["completed"]
+            acc["cost"] += row["cost"] or 0
     add(
         Table(
             "services_category",

@@ -37,10 +37,7 @@ class Command(BaseCommand):
         self._ensure_taxonomy()
         if demo_region_exists() and not reset:
             self.stdout.write(
-                _(
-                    "The demo region %(region)s is already loaded. "
-                    "Use --reset to rebuild it."
-                )
+                _("The demo region %(region)s is already loaded. Use --reset to rebuild it.")
                 % {"region": REGION_NAME}
             )
             self._build_extensions()
@@ -105,7 +102,10 @@ class Command(BaseCommand):
             figures = insights.build(region)
         self.stdout.write(
             "  "
-            + _("new: %(vacancies)s vacancies, %(passports)s skills passports, %(offerings)s offerings tagged with skills")
+            + _(
+                "new: %(vacancies)s vacancies, %(passports)s skills passports, "
+                "%(offerings)s offerings tagged with skills"
+            )
             % {
                 "vacancies": counts["vacancies"],
                 "passports": counts["passports"],
