@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-MODULES = ["benchmarks.taxonomy_bench", "benchmarks.engine_bench"]
+MODULES = ["benchmarks.taxonomy_bench", "benchmarks.engine_bench", "benchmarks.dashboard_bench"]
 
 
 def main() -> int:

@@ -186,3 +186,11 @@ def vacancies(demo_taxonomy, region, receiving_employer, releasing_employer):
         postcode="5211 AB",
     )
     return {"food": food, "chef": chef}
+
+
+@pytest.fixture
+def client():
+    """A test client that asks for English pages (messages are asserted in English)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -211,7 +211,7 @@ def test_transitions_page_with_gap_and_open_positions(
     response = client.get(reverse("matching:occupation_transitions", args=[occupation("kok").pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "From kok to other occupations" in html
+    assert "From cook to other occupations" in html  # English page, English ESCO label
     result = selectors.occupation_transitions(user=case_manager, occupation=occupation("kok"))
     rows = {r.label: r for r in result.rows}
     assert rows["souschef"].open_positions == 3

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from overstap.accounts.constants import Role
 from overstap.cases.views.common import add_validation_errors
 from overstap.core.exceptions import ConflictError, DomainError
 from overstap.employers import selectors, services
@@ -111,6 +112,9 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "must": [link.skill for link in links if link.importance == SkillImportance.MUST],
             "nice": [link.skill for link in links if link.importance == SkillImportance.NICE],
             "can_edit": selectors.can_edit_vacancy(user, vacancy),
+            # Matching from the vacancy's side (issue #4); employer users see no people.
+            "show_candidates": user.role
+            in (Role.CASE_MANAGER, Role.ACCOUNT_MANAGER, Role.COORDINATOR),
             "status_choices": [
                 (value, label)
                 for value, label in (

@@ -19,7 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overstap.cases.models import Case, Referral
-from overstap.insights.figures import COSTED_STATUSES, age_band_expression, with_releasing_job
+from overstap.insights.figures import (
+    COSTED_STATUSES,
+    age_band_expression,
+    function_group,
+    with_releasing_job,
+)
 from overstap.privacy import audit
 from overstap.privacy.constants import AuditAction, Purpose
 
@@ -166,7 +171,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
             "intake__education_level",
             "postcode_area",
             "tenure_band",
-            "function_group",
+            "job_title",
             "route__number",
             "status",
             "outcome__kind",
@@ -201,7 +206,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
                 "education_level": r["intake__education_level"] or "unknown",
                 "postcode_area": r["postcode_area"] or "",
                 "tenure_band": r["tenure_band"],
-                "function_group": r["function_group"],
+                "function_group": function_group(r["job_title"]),
                 "route": r["route__number"] if r["route__number"] is not None else "",
                 "status": r["status"],
                 "outcome": r["outcome__kind"] or "",
