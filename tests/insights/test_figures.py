@@ -149,3 +149,42 @@ def test_query_count_bounded_at_200_cases(
 ):
     _many(world, 200)
     _dashboard_queries(client, coordinator, django_assert_max_num_queries)
+
+
+def test_two_jobs_at_the_releasing_employer_count_once_with_the_longest(world):
+    year = timezone.localdate().year
+    person = PersonFactory()
+    case = CaseFactory(person=person, region=world.region, releasing_employer=world.hotel)
+    name = world.hotel.name
+    # a short staff job and a longer operational job at the same employer (case differs)
+    WorkHistoryEntryFactory(
+        person=person, employer_name=name, job_title="office manager", start_year=year - 1
+    )
+    WorkHistoryEntryFactory(
+        person=person, employer_name=name.upper(), job_title="kok", start_year=year - 12
+    )
+    # an entry without a start year does not beat a dated one
+    WorkHistoryEntryFactory(person=person, employer_name=name, job_title="planner", start_year=None)
+    dash = compute(region_cases(world.region.pk).filter(pk=case.pk))
+    assert rows(dash, "tenure") == {
+        "Less than 2 years": 0,
+        "2–5 years": 0,
+        "5–10 years": 0,
+        "More than 10 years": 1,
+        "Unknown": 0,
+    }
+    assert rows(dash, "function") == {"Staff": 0, "Operational": 1, "Unknown": 0}
+    # equally long jobs: still one case (the earliest entered entry)
+    WorkHistoryEntryFactory(
+        person=person, employer_name=name, job_title="office manager", start_year=year - 12
+    )
+    dash = compute(region_cases(world.region.pk).filter(pk=case.pk))
+    assert rows(dash, "function") == {"Staff": 0, "Operational": 1, "Unknown": 0}
+    assert sum(r[1] for r in dash.table("tenure").rows) == 1
+
+
+def test_figures_for_no_cases(world):
+    dash = compute(region_cases(world.region.pk).none())
+    assert dash.totals["registered"] == 0
+    assert sum(r[1] for r in dash.table("tenure").rows) == 0
+    assert dash.table("inflow_month").rows == []

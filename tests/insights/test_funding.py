@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -132,6 +133,16 @@ def test_funding_form_on_the_referrals_tab_and_post(client, world, case_manager)
         follow=True,
     )
     assert "UWV applies to this person: that must pay first." in response.content.decode()
+    response = client.post(
+        url, {"funding_source": regional.pk, "cost": "not a number", "prior_provisions": ["uwv"]}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="not a number"' in page  # the typed input is kept
+    assert "error-summary" in page and "Cost (euro)" in page
+    assert re.search(r'value="uwv"[^>]*checked', page)
+    referral.refresh_from_db()
+    assert referral.cost != Decimal("120")
     response = client.post(
         url, {"funding_source": regional.pk, "cost": "120", "prior_provision_checked": "on"}
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from overstap.cases.models import Case, Referral
 from overstap.insights.figures import (
     COSTED_STATUSES,
+    LONGEST_JOB_FIRST,
     age_band_expression,
     function_group,
     with_releasing_job,
@@ -179,7 +180,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
             "outcome__sector",
             "outcome__changed_sector",
         )
-        .order_by("pk")
+        .order_by("pk", *LONGEST_JOB_FIRST)
     )
     referrals = {
         row["case_id"]: row
@@ -191,7 +192,8 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
     rows = []
     seen: set[int] = set()
     for r in queryset:
-        # A case with two jobs at the releasing employer comes twice: keep the first.
+        # A case with two jobs at the releasing employer comes twice: keep the first, the
+        # longest there (LONGEST_JOB_FIRST), as the dashboard does.
         if r["pk"] in seen:
             continue
         seen.add(r["pk"])

@@ -10,7 +10,8 @@ Definitions (also in docs/insights.md):
 * **Age band** is the age today from the date of birth.
 * **Tenure** is the number of years at the releasing employer, from the work-history entry
   whose employer name equals the releasing employer's name (``end_year`` or this year minus
-  ``start_year``). Cases without such an entry count as "unknown".
+  ``start_year``). Cases without such an entry count as "unknown". With several such
+  entries, each case counts once, with the longest one (``releasing_job_counts``).
 * **Function group** is "staff" when that job title contains one of ``STAFF_KEYWORDS``,
   otherwise "operational" (the pilot report's figure 9).
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -55,7 +57,7 @@ from overstap.cases.constants import (
     ReferralStatus,
     SignalSource,
 )
-from overstap.cases.models import Case, FollowUp, Outcome, Referral
+from overstap.cases.models import Case, FollowUp, Outcome, Referral, WorkHistoryEntry
 from overstap.catalogue.constants import OfferingCategory
 
 if TYPE_CHECKING:
@@ -298,8 +300,10 @@ def age_band_expression(today: dt.date) -> CaseWhen:
 
 def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     """Annotate ``tenure_band`` and ``job_title`` from the job at the releasing employer
-    (a LEFT JOIN on the work history; no subqueries). A person with two entries at the
-    releasing employer counts once per entry."""
+    (a LEFT JOIN on the work history; no subqueries), and ``releasing_tenure`` (whole years)
+    and ``job_pk``. A person with two entries at the releasing employer gives two rows: use
+    ``releasing_job_counts`` (or keep the first row per case when ordered by
+    ``LONGEST_JOB_FIRST``) to count each case once, with its longest tenure there."""
     tenure = Coalesce("job__end_year", Value(today.year)) - F("job__start_year")
     return cases.annotate(
         job=FilteredRelation(
@@ -315,7 +319,72 @@ def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
             default=Value("gt10"),
         ),
         job_title=F("job__job_title"),
+        releasing_tenure=ExpressionWrapper(tenure, output_field=IntegerField()),
+        job_pk=F("job__pk"),
     )
+
+
+#: Order of ``with_releasing_job`` rows within one case: the longest tenure at the releasing
+#: employer first (entries without a start year last), then the earliest entered entry.
+LONGEST_JOB_FIRST = (F("releasing_tenure").desc(nulls_last=True), F("job_pk").asc())
+
+
+def tenure_band(years: int | None) -> str:
+    """The ``TENURE_BANDS`` key for a tenure in whole years (``None``: "unknown")."""
+    if years is None:
+        return "unknown"
+    if years < 2:
+        return "lt2"
+    if years < 5:
+        return "2_5"
+    if years < 10:
+        return "5_10"
+    return "gt10"
+
+
+def releasing_job_counts(
+    cases: QuerySet[Case], today: dt.date
+) -> list[tuple[int | None, str | None, int]]:
+    """(tenure in years, job title, number of cases) over ``cases``, each case counted once
+    with its longest job at the releasing employer (ties: the earliest entered entry).
+
+    One query (the same match as ``with_releasing_job``, written in SQL around the compiled
+    case query): the cases LEFT JOINed to the person's entries at the releasing employer,
+    minus the entries beaten by a longer (or equally long, earlier entered) entry at the same
+    employer — an anti-join the database runs as one hash join rather than a sort per
+    case — grouped by tenure and title."""
+    inner = cases.annotate(
+        case_person=F("person_id"), employer=F("releasing_employer__name")
+    ).values("case_person", "employer")
+    try:
+        sql, params = inner.order_by().query.sql_with_params()
+    except EmptyResultSet:  # e.g. a queryset that is .none()
+        return []
+    table = connection.ops.quote_name(WorkHistoryEntry._meta.db_table)
+    years = "(COALESCE({t}.end_year, %s) - {t}.start_year)"
+    job_years, other_years = years.format(t="job"), years.format(t="b")
+    # the case's releasing job: joined on the case's person_id (no join through the person)
+    query = (
+        f"SELECT {job_years}, job.job_title, COUNT(*) FROM ({sql}) AS c"  # noqa: S608
+        f" LEFT JOIN {table} AS job ON job.person_id = c.case_person"
+        " AND UPPER(job.employer_name) = UPPER(c.employer)"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {table} AS b WHERE b.person_id = job.person_id"
+        " AND UPPER(b.employer_name) = UPPER(job.employer_name) AND ("
+        "  (b.start_year IS NOT NULL AND (job.start_year IS NULL"
+        f"   OR {other_years} > {job_years}))"
+        "  OR (b.id < job.id AND ((b.start_year IS NULL AND job.start_year IS NULL)"
+        f"   OR {other_years} = {job_years}))))"
+        " GROUP BY 1, job.job_title"
+    )
+    year = today.year
+    params = (year, *params, year, year, year, year)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+
+
+def _tenure_lt(tenure: Any, years: int) -> LessThan:
+    return LessThan(ExpressionWrapper(tenure, output_field=IntegerField()), years)
 
 
 _STAFF_PATTERN = re.compile("|".join(re.escape(w) for w in STAFF_KEYWORDS), re.IGNORECASE)
@@ -332,10 +401,6 @@ def function_group(job_title: str | None) -> str:
     return "staff" if _STAFF_PATTERN.search(job_title) else "operational"
 
 
-def _tenure_lt(tenure: Any, years: int) -> LessThan:
-    return LessThan(ExpressionWrapper(tenure, output_field=IntegerField()), years)
-
-
 class _Median(Aggregate):
     """PostgreSQL's ``percentile_cont(0.5)`` over ``a - b`` (two dates: whole days)."""
 
@@ -347,15 +412,16 @@ class _Median(Aggregate):
 
 def median_days_to_outcome(cases: QuerySet[Case]) -> tuple[float | None, int]:
     """Median whole days from registration to outcome (excluding "still in mediation")."""
-    outcomes = Outcome.objects.filter(case__in=cases.values("pk")).exclude(
-        kind=OutcomeKind.IN_MEDIATION
+    # one join from the cases to their outcome (no IN subquery plus a join back to the case)
+    with_outcome = cases.filter(
+        Q(outcome__isnull=False) & ~Q(outcome__kind=OutcomeKind.IN_MEDIATION)
     )
     if connection.vendor == "postgresql":
-        result = outcomes.aggregate(
-            median=_Median("date", TruncDate("case__created_at")), n=Count("pk")
+        result = with_outcome.aggregate(
+            median=_Median("outcome__date", TruncDate("created_at")), n=Count("outcome__pk")
         )
         return result["median"], result["n"]
-    rows = list(outcomes.values_list("date", "case__created_at"))
+    rows = list(with_outcome.values_list("outcome__date", "created_at"))
     if not rows:
         return None, 0
     days = [(d - timezone.localtime(created).date()).days for d, created in rows]
@@ -372,8 +438,8 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     dash = Dashboard()
     add = dash.tables.append
 
-    # 1. totals, the funnel and age bands: one query
-    totals = cases.aggregate(
+    # 1. totals, the funnel, age bands and the inflow per month: one query
+    totals_aggregates: dict[str, Any] = dict(
         registered=Count("pk"),
         intake_done=Count("pk", filter=Q(intake__completed_at__isnull=False)),
         routed=Count("pk", filter=Q(route__isnull=False)),
@@ -388,6 +454,22 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
             for level in EducationLevel.values
         },
     )
+    # grouped per month of registration (a few dozen groups): the inflow per month comes
+    # from the same pass over the cases, and the totals are the sums over the months
+    totals: dict[str, Any] = dict.fromkeys(totals_aggregates, 0)
+    per_month_counts: dict[str, int] = {}
+    month_rows: Any = (
+        cases.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(**totals_aggregates)
+        .order_by()
+    )
+    for month_row in month_rows:
+        for key in totals_aggregates:
+            totals[key] += month_row[key]
+        if month_row["month"]:
+            month = month_row["month"].strftime("%Y-%m")
+            per_month_counts[month] = per_month_counts.get(month, 0) + month_row["registered"]
     dash.totals = totals
     # one grouped query for the inflow per signal source, releasing employer and sector,
     # and for the participants per route (few groups: sources × employers × routes)
@@ -416,18 +498,12 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         route[1] += n
 
     # 2. inflow per month
-    per_month = (
-        cases.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
     add(
         Table(
             "inflow_month",
             _("Inflow per month"),
             [_("Month"), _("Registrations")],
-            [[row["month"].strftime("%Y-%m"), row["n"]] for row in per_month if row["month"]],
+            [[month, n] for month, n in sorted(per_month_counts.items())],
         )
     )
     # 3. per signal source
@@ -486,15 +562,10 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     # 7. tenure (fig. 8) and function (fig. 9): one query
     tenure_counts: dict[str, int] = {}
     function_counts: dict[str, int] = {}
-    for row in (
-        with_releasing_job(cases, today)
-        .values("tenure_band", "job_title")  # type: ignore[misc]
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        group = function_group(row["job_title"])
-        tenure_counts[row["tenure_band"]] = tenure_counts.get(row["tenure_band"], 0) + row["n"]
-        function_counts[group] = function_counts.get(group, 0) + row["n"]
+    for years, job_title, n in releasing_job_counts(cases, today):
+        band, group = tenure_band(years), function_group(job_title)
+        tenure_counts[band] = tenure_counts.get(band, 0) + n
+        function_counts[group] = function_counts.get(group, 0) + n
     add(
         Table(
             "tenure",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from overstap.accounts.constants import Role
 from overstap.cases import access, selectors
+from overstap.cases.views.referrals import _render_case_referrals as render_case_referrals
 from overstap.core.exceptions import ConflictError, DomainError
 from overstap.core.exceptions import PermissionDenied as DomainPermissionDenied
 from overstap.insights import exports, finance, services
@@ -255,28 +256,34 @@ def referral_funding(request: HttpRequest, pk: int, referral_pk: int) -> HttpRes
         return HttpResponseNotAllowed(["POST"])
     referral = get_object_or_404(case.referrals.select_related("offering"), pk=referral_pk)
     target = f"{reverse('cases:case_referrals', args=[case.pk])}#referral-{referral.pk}"
-    form = FundingForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect(target)
-    data = form.cleaned_data
-    try:
-        services.set_referral_funding(
-            actor=user,
-            referral=referral,
-            funding_source=data["funding_source"],
-            cost=data["cost"],
-            prior_provision_checked=data["prior_provision_checked"],
-            prior_provisions=data["prior_provisions"],
-            expected_version=data.get("version"),
-        )
-    except (DomainError, ConflictError, DomainPermissionDenied) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Costs and funding saved."))
-    return redirect(target)
+    form = FundingForm(request.POST, auto_id=f"id_funding_{referral.pk}_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_referral_funding(
+                actor=user,
+                referral=referral,
+                funding_source=data["funding_source"],
+                cost=data["cost"],
+                prior_provision_checked=data["prior_provision_checked"],
+                prior_provisions=data["prior_provisions"],
+                expected_version=data.get("version"),
+            )
+        except (DomainError, ConflictError, DomainPermissionDenied) as exc:
+            form.add_error(None, exc.message)
+        except DjangoValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Costs and funding saved."))
+            return redirect(target)
+    # Rejected: the referrals tab again, with what the user typed and why it was rejected
+    # (the {% referral_funding %} tag picks the bound form up from the request).
+    request.funding_forms = {referral.pk: form}  # type: ignore[attr-defined]
+    return render_case_referrals(request, case, status=400)
 
 
 # --- bottlenecks -----------------------------------------------------------------------

@@ -13,7 +13,10 @@ register = template.Library()
 
 @register.inclusion_tag("insights/_referral_funding.html", takes_context=True)
 def referral_funding(context: template.Context, referral: Any, case: Any) -> dict[str, Any]:
-    form = FundingForm(
+    # a rejected submission (insights.views.referral_funding) comes back bound, with errors
+    request = context.get("request")
+    rejected = getattr(request, "funding_forms", {}).get(referral.pk)
+    form = rejected or FundingForm(
         initial={
             "funding_source": referral.funding_source_id,
             "cost": referral.cost,
@@ -26,6 +29,7 @@ def referral_funding(context: template.Context, referral: Any, case: Any) -> dic
     )
     return {
         "form": form,
+        "rejected": rejected is not None,
         "referral": referral,
         "case": case,
         "can_work": context.get("can_work", False),
