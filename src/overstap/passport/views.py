@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -279,103 +280,112 @@ def skill_add(request: HttpRequest, user: User, case: Case) -> HttpResponse:
     return _respond(request, case, wrote=False, forms={"skill_form": form})
 
 
-@_post_only
-def certificates(request: HttpRequest, user: User, case: Case) -> HttpResponse:
+def _list_section(
+    request: HttpRequest,
+    case: Case,
+    *,
+    anchor: str,
+    form: forms.Form,
+    form_key: str,
+    add: Callable[[dict[str, Any]], object],
+    remove: Callable[[int], object],
+    added: str,
+    removed: str,
+) -> HttpResponse:
+    """One list section of the passport (certificates, learning, ambitions): a POST either
+    removes the entry named by ``delete_id`` or adds one from ``form``."""
     delete_id = _delete_id(request)
     if delete_id is not None:
         try:
-            services.remove_certificate(actor=user, person=case.person, certificate_id=delete_id)
+            remove(delete_id)
         except DomainError as exc:
             messages.error(request, exc.message)
-            return _respond(request, case, wrote=False, anchor="certificates")
-        messages.success(request, _("The certificate is removed."))
-        return _respond(request, case, wrote=True, anchor="certificates")
-    form = CertificateForm(request.POST)
+            return _respond(request, case, wrote=False, anchor=anchor)
+        messages.success(request, removed)
+        return _respond(request, case, wrote=True, anchor=anchor)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.add_certificate(
-                actor=user,
-                person=case.person,
-                name=data["name"],
-                issuer=data["issuer"],
-                obtained_on=data["obtained_on"],
-                expires_on=data["expires_on"],
-                skills=[data["skill"]] if data.get("skill") else [],
-            )
+            add(form.cleaned_data)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The certificate is added."))
-            return _respond(request, case, wrote=True, anchor="certificates")
-    return _respond(request, case, wrote=False, forms={"certificate_form": form})
+            messages.success(request, added)
+            return _respond(request, case, wrote=True, anchor=anchor)
+    return _respond(request, case, wrote=False, forms={form_key: form})
+
+
+def _skills_of(data: dict[str, Any]) -> list[Any]:
+    return [data["skill"]] if data.get("skill") else []
+
+
+@_post_only
+def certificates(request: HttpRequest, user: User, case: Case) -> HttpResponse:
+    return _list_section(
+        request,
+        case,
+        anchor="certificates",
+        form=CertificateForm(request.POST),
+        form_key="certificate_form",
+        add=lambda data: services.add_certificate(
+            actor=user,
+            person=case.person,
+            name=data["name"],
+            issuer=data["issuer"],
+            obtained_on=data["obtained_on"],
+            expires_on=data["expires_on"],
+            skills=_skills_of(data),
+        ),
+        remove=lambda pk: services.remove_certificate(
+            actor=user, person=case.person, certificate_id=pk
+        ),
+        added=_("The certificate is added."),
+        removed=_("The certificate is removed."),
+    )
 
 
 @_post_only
 def learning(request: HttpRequest, user: User, case: Case) -> HttpResponse:
-    delete_id = _delete_id(request)
-    if delete_id is not None:
-        try:
-            services.remove_learning(actor=user, person=case.person, learning_id=delete_id)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return _respond(request, case, wrote=False, anchor="learning")
-        messages.success(request, _("The learning experience is removed."))
-        return _respond(request, case, wrote=True, anchor="learning")
-    form = LearningForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_learning(
-                actor=user,
-                person=case.person,
-                description=data["description"],
-                period=data["period"],
-                skills=[data["skill"]] if data.get("skill") else [],
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The learning experience is added."))
-            return _respond(request, case, wrote=True, anchor="learning")
-    return _respond(request, case, wrote=False, forms={"learning_form": form})
+    return _list_section(
+        request,
+        case,
+        anchor="learning",
+        form=LearningForm(request.POST),
+        form_key="learning_form",
+        add=lambda data: services.add_learning(
+            actor=user,
+            person=case.person,
+            description=data["description"],
+            period=data["period"],
+            skills=_skills_of(data),
+        ),
+        remove=lambda pk: services.remove_learning(actor=user, person=case.person, learning_id=pk),
+        added=_("The learning experience is added."),
+        removed=_("The learning experience is removed."),
+    )
 
 
 @_post_only
 def ambitions(request: HttpRequest, user: User, case: Case) -> HttpResponse:
-    delete_id = _delete_id(request)
-    if delete_id is not None:
-        try:
-            services.remove_ambition(actor=user, person=case.person, ambition_id=delete_id)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return _respond(request, case, wrote=False, anchor="ambitions")
-        messages.success(request, _("The ambition is removed."))
-        return _respond(request, case, wrote=True, anchor="ambitions")
-    form = AmbitionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_ambition(
-                actor=user,
-                person=case.person,
-                kind=data["kind"],
-                occupation=data.get("occupation"),
-                sector=data["sector"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The ambition is added."))
-            return _respond(request, case, wrote=True, anchor="ambitions")
-    return _respond(request, case, wrote=False, forms={"ambition_form": form})
+    return _list_section(
+        request,
+        case,
+        anchor="ambitions",
+        form=AmbitionForm(request.POST),
+        form_key="ambition_form",
+        add=lambda data: services.add_ambition(
+            actor=user,
+            person=case.person,
+            kind=data["kind"],
+            occupation=data.get("occupation"),
+            sector=data["sector"],
+            note=data["note"],
+        ),
+        remove=lambda pk: services.remove_ambition(actor=user, person=case.person, ambition_id=pk),
+        added=_("The ambition is added."),
+        removed=_("The ambition is removed."),
+    )
 
 
 @_post_only
