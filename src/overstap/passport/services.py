@@ -540,18 +540,27 @@ def add_certificate(
     return certificate
 
 
+def _remove_entry(
+    actor: User, person: Person, *, related: str, pk: int, missing: str, change: str, summary: str
+) -> None:
+    """Delete one entry of a passport list (``related`` names the reverse relation) and audit it."""
+    ctx = _open(actor, person)
+    deleted, _rows = getattr(ctx.passport, related).filter(pk=pk).delete()
+    if not deleted:
+        raise DomainError(missing, code="not_found")
+    _record(ctx, actor, change=change, action=AuditAction.DELETE, summary=summary)
+
+
 @transaction.atomic
 def remove_certificate(*, actor: User, person: Person, certificate_id: int) -> None:
     """Remove a certificate. Skills keep their evidence level (set it again if needed)."""
-    ctx = _open(actor, person)
-    deleted, _rows = ctx.passport.certificates.filter(pk=certificate_id).delete()
-    if not deleted:
-        raise DomainError(_("This certificate is not in the passport."), code="not_found")
-    _record(
-        ctx,
+    _remove_entry(
         actor,
+        person,
+        related="certificates",
+        pk=certificate_id,
+        missing=_("This certificate is not in the passport."),
         change="certificate_removed",
-        action=AuditAction.DELETE,
         summary=_("Certificate removed from the skills passport."),
     )
 
@@ -592,15 +601,13 @@ def add_learning(
 
 @transaction.atomic
 def remove_learning(*, actor: User, person: Person, learning_id: int) -> None:
-    ctx = _open(actor, person)
-    deleted, _rows = ctx.passport.learning.filter(pk=learning_id).delete()
-    if not deleted:
-        raise DomainError(_("This learning experience is not in the passport."), code="not_found")
-    _record(
-        ctx,
+    _remove_entry(
         actor,
+        person,
+        related="learning",
+        pk=learning_id,
+        missing=_("This learning experience is not in the passport."),
         change="learning_removed",
-        action=AuditAction.DELETE,
         summary=_("Learning experience removed from the skills passport."),
     )
 
@@ -646,15 +653,13 @@ def add_ambition(
 
 @transaction.atomic
 def remove_ambition(*, actor: User, person: Person, ambition_id: int) -> None:
-    ctx = _open(actor, person)
-    deleted, _rows = ctx.passport.ambitions.filter(pk=ambition_id).delete()
-    if not deleted:
-        raise DomainError(_("This ambition is not in the passport."), code="not_found")
-    _record(
-        ctx,
+    _remove_entry(
         actor,
+        person,
+        related="ambitions",
+        pk=ambition_id,
+        missing=_("This ambition is not in the passport."),
         change="ambition_removed",
-        action=AuditAction.DELETE,
         summary=_("Ambition removed from the skills passport."),
     )
 
