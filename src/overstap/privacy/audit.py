@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from overstap.privacy.constants import AuditAction, Purpose
 from overstap.privacy.models import AuditChainHead, AuditLogEntry
+
+#: The id of the request being served (set by ``privacy.middleware.RequestIdMiddleware``).
+current_request_id: ContextVar[str] = ContextVar("overstap_request_id", default="")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ def record_many(*, actor: Any, events: Iterable[AuditEvent]) -> None:
     if not events:
         return
     now = timezone.now()
+    request_id = current_request_id.get()
     organisation = getattr(actor, "organisation", None)
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
@@ -77,6 +82,7 @@ def record_many(*, actor: Any, events: Iterable[AuditEvent]) -> None:
                 person_ref=event.person_id,
                 case_ref=event.case_id,
                 details=event.details,
+                request_id=request_id,
                 previous_hash=previous,
             )
             entry.entry_hash = entry.compute_hash()

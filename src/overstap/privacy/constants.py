@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     MERGE = "merge", _("Merged")
     ASSIGN = "assign", _("Assigned")
     DENIED = "denied", _("Access refused")
+    ANONYMISE = "anonymise", _("Anonymised")
 
 
 class Purpose(models.TextChoices):
@@ -25,3 +26,20 @@ class Purpose(models.TextChoices):
     COORDINATION = "coordination", _("Regional coordination")
     MATCHING = "matching", _("Matching")
     RESEARCH = "research", _("Research (pseudonymised export)")
+    SUPERVISION = "supervision", _("Privacy supervision (audit log)")
+    RETENTION = "retention", _("Retention and erasure")
+    # Issue #7 (consent): sharing with employers and the person's own right of access.
+    SHARE_WITH_EMPLOYER = "share_with_employer", _("Sharing progress with the former employer")
+    INTRODUCTION = "introduction", _("Introduction to a receiving employer")
+    CONSENT = "consent", _("Consent administration")
+    SUBJECT_ACCESS = "subject_access", _("The person's own data (right of access)")
+
+
+class BsnLegalBasis(models.TextChoices):
+    """Why a BSN may be recorded: the BSN may only be processed where a law provides for it
+    (Wet algemene bepalingen burgerservicenummer; UAVG article 46)."""
+
+    SUWI = "suwi", _("Wet SUWI: work and income chain (UWV, municipality)")
+    PARTICIPATION_ACT = "participatiewet", _("Participation Act (municipality)")
+    UNEMPLOYMENT_ACT = "ww", _("Unemployment Insurance Act (UWV)")
+    OTHER_LAW = "other_law", _("Another statutory task of the registering organisation")

@@ -52,6 +52,8 @@ class AuditLogEntry(models.Model):
     person_ref = models.BigIntegerField(_("person"), null=True, db_index=True)
     case_ref = models.BigIntegerField(_("case"), null=True, db_index=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # Links the entries written while serving one request (privacy.middleware).
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -74,26 +76,29 @@ class AuditLogEntry(models.Model):
         raise AppendOnlyError("Audit log entries cannot be deleted.")
 
     def payload(self) -> str:
-        """The canonical text that ``entry_hash`` covers."""
-        return json.dumps(
-            [
-                self.timestamp.isoformat(),
-                self.actor_id,
-                self.actor_username,
-                self.organisation_name,
-                self.role,
-                self.action,
-                self.purpose,
-                self.object_type,
-                self.object_id,
-                self.person_ref,
-                self.case_ref,
-                self.details,
-                self.previous_hash,
-            ],
-            sort_keys=True,
-            default=str,
-        )
+        """The canonical text that ``entry_hash`` covers.
+
+        The request id joined the payload later: it is appended only when set, so entries
+        written before it existed still verify.
+        """
+        values = [
+            self.timestamp.isoformat(),
+            self.actor_id,
+            self.actor_username,
+            self.organisation_name,
+            self.role,
+            self.action,
+            self.purpose,
+            self.object_type,
+            self.object_id,
+            self.person_ref,
+            self.case_ref,
+            self.details,
+            self.previous_hash,
+        ]
+        if self.request_id:
+            values.append(self.request_id)
+        return json.dumps(values, sort_keys=True, default=str)
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.payload().encode()).hexdigest()
