@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "overstap.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from overstap.accounts import checks, signals  # noqa: F401 - registers them

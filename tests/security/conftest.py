@@ -1,0 +1,3 @@
+"""The security tests reuse the permission matrix's world (two regions, every role)."""
+
+from ..test_permission_matrix import world  # noqa: F401
