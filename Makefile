@@ -7,12 +7,13 @@ PORT ?= 8000
 ESCO ?= ../shared/data/esco
 export DJANGO_SETTINGS_MODULE := overstap.conf.settings
 
-.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco
+.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco openapi
 
 help:
 	@echo "make demo    set everything up and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test    set up and run every check and test"
 	@echo "make bench   run the benchmarks and write docs/benchmarks.md"
+	@echo "make openapi regenerate docs/openapi.yaml (the API schema checked in CI)"
 	@echo "make import-esco ESCO=PATH   import the official ESCO CSV bundle"
 
 $(BIN)/activate:
@@ -60,6 +61,10 @@ test: lint typecheck pytest
 
 browser: venv
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The checked-in OpenAPI schema; tests/api/test_schema.py fails when it is out of date.
+openapi: venv
+	$(BIN)/overstap spectacular --file docs/openapi.yaml --validate --lang en
 
 bench: venv
 	$(BIN)/python -m benchmarks.run

@@ -40,6 +40,7 @@ _PRODUCTION = {
     "DEBUG": "false",
     "OVERSTAP_DEMO": "false",
     "DATABASE_URL": "sqlite:////tmp/settings-table-placeholder.sqlite3",
+    "OVERSTAP_FIELD_ENCRYPTION_KEY": "c2V0dGluZ3MtdGFibGUtcGxhY2Vob2xkZXIta2V5MzI=",
 }
 
 

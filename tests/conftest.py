@@ -15,6 +15,14 @@ def _fast_password_hashing(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor_or_lockout(settings):
+    """Tests log in with force_login/client.login: no 2FA step, no django-axes request check.
+    tests/accounts and tests/security switch these on where they test them (ADR 0008)."""
+    settings.OVERSTAP_REQUIRE_2FA = False
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(code="noordoost-brabant", name="Noordoost-Brabant")

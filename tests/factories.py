@@ -138,11 +138,20 @@ class IntakeFactory(factory.django.DjangoModelFactory):
 class WorkHistoryEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkHistoryEntry
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     employer_name = "Cateraar"
     job_title = "kok"
     start_year = 2005
+
+    @factory.post_generation
+    def derive(obj, create, extracted, **kwargs):
+        """Keep ``Case.releasing_job_*`` in step, as ``services.save_work_history`` does."""
+        if create:
+            from overstap.cases.services.derived import refresh_releasing_jobs
+
+            refresh_releasing_jobs(person_ids=[obj.person_id])
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

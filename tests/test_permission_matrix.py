@@ -63,11 +63,18 @@ STAFF_PAGES = dict(
 )
 
 MATRIX: dict[str, dict[str, int | str]] = {
-    "core:home": _row(FOUND),
+    "core:home": _row(FOUND, anonymous=FOUND),  # anonymous: to the public front door
     "core:healthz": dict.fromkeys(ROLES, OK),
     "core:readyz": dict.fromkeys(ROLES, OK),
     "accounts:login": _row(FOUND, anonymous=OK),
     "accounts:logout": _row(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    # Two-factor pages (2FA is off in this world; tests/accounts covers them with it on).
+    # OIDC is not configured here, so its URLs are 404 for everyone (tests/accounts/test_oidc).
+    "accounts:two_factor_setup": _row(OK),
+    "accounts:two_factor_verify": _row(FOUND),
+    "accounts:two_factor_backup_codes": _row(FOUND),
+    "accounts:oidc_login": dict.fromkeys(ROLES, NOT_FOUND),
+    "accounts:oidc_callback": dict.fromkeys(ROLES, NOT_FOUND),
     "api-schema": dict.fromkeys(ROLES, OK),
     "set_language": _row(FOUND, anonymous=FOUND),
     # Work lists
@@ -176,11 +183,181 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "matching:occupation_transitions": _row(NOT_FOUND, employer=FORBIDDEN),
     "matching:cohort_index": _row(FORBIDDEN, **STAFF_PAGES),
     "matching:cohort": _row(FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND)),
-    "api:matching:case_vacancies": _row(NOT_FOUND, **CASE_TEAM, anonymous=FORBIDDEN),
+    "api:matching:case_vacancies": _row(NOT_FOUND, **CASE_TEAM, anonymous=401),
     "api:matching:vacancy_candidates": _row(
-        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), anonymous=FORBIDDEN
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), anonymous=401
     ),
-    "api:matching:occupation_transitions": _row(NOT_FOUND, employer=FORBIDDEN, anonymous=FORBIDDEN),
+    "api:matching:occupation_transitions": _row(NOT_FOUND, employer=FORBIDDEN, anonymous=401),
+    # Partner API (issue #8, overstap.api): without a token 401; staff sessions follow their
+    # role as on the pages (tests/api covers tokens and scopes). POST-only URLs: 405.
+    "api:oauth_token": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "api:registrations": _row(NOT_ALLOWED, anonymous=401),
+    "api:case_list": _row(OK, anonymous=401),
+    "api:case_detail": _row(NOT_FOUND, **CASE_TEAM, anonymous=401),
+    "api:referral_list": _row(FORBIDDEN, provider=OK, provider_other=OK, anonymous=401),
+    "api:referral_detail": _row(NOT_FOUND, provider=OK, anonymous=401),
+    "api:referral_status": _row(NOT_ALLOWED, anonymous=401),
+    "api:vacancy_list": _row(FORBIDDEN, **STAFF_PAGES, employer=OK, anonymous=401),
+    "api:vacancy_detail": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND, anonymous=401
+    ),
+    # (no ?q=: a 400 problem document for every signed-in user)
+    "api:taxonomy_occupations": _row(400, anonymous=401),
+    "api:taxonomy_skills": _row(400, anonymous=401),
+    "api-docs": dict.fromkeys(ROLES, OK),
+    # API client management: coordinators and administrators of the region (no clients in
+    # this world: the detail is 404 for them; tests/api/test_staff_ui.py covers the rest).
+    "apiclients:client_list": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK
+    ),
+    "apiclients:client_create": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=OK, administrator=OK
+    ),
+    "apiclients:client_detail": _row(
+        FORBIDDEN,
+        coordinator=NOT_FOUND,
+        coordinator_other_region=NOT_FOUND,
+        administrator=NOT_FOUND,
+    ),
+    "apiclients:token_create": _row(NOT_ALLOWED),
+    "apiclients:token_revoke": _row(NOT_ALLOWED),
+    "apiclients:client_secret": _row(NOT_ALLOWED),
+    # Employer network (issue #5): staff of the region read, account managers/coordinators
+    # change, employer users register for their own organisation only. This world has no
+    # registrations or proposals: their URLs are 404 for those with pages (tests/network).
+    "network:employer_list": _row(FORBIDDEN, **STAFF_PAGES),
+    "network:employer_detail": _row(
+        FORBIDDEN, **{**STAFF_PAGES, "coordinator_other_region": NOT_FOUND}
+    ),
+    "network:profile_edit": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
+    "network:location_add": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
+    "network:contact_add": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
+    "network:location_delete": _row(NOT_ALLOWED),
+    "network:contact_delete": _row(NOT_ALLOWED),
+    "network:note_add": _row(NOT_ALLOWED),
+    "network:surplus_create": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, employer=OK
+    ),
+    "network:shortage_create": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, employer=OK
+    ),
+    "network:registrations": _row(FORBIDDEN, **STAFF_PAGES, employer=OK),
+    "network:surplus_detail": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND
+    ),
+    "network:shortage_detail": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), employer=NOT_FOUND
+    ),
+    "network:surplus_status": _row(NOT_ALLOWED),
+    "network:shortage_status": _row(NOT_ALLOWED),
+    "network:surplus_proposals": _row(FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND)),
+    "network:proposal_detail": _row(FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND)),
+    "api:network:employer_list": _row(FORBIDDEN, **STAFF_PAGES, anonymous=401),
+    "api:network:employer_detail": _row(
+        FORBIDDEN,
+        **{**STAFF_PAGES, "coordinator_other_region": NOT_FOUND},
+        anonymous=401,
+    ),
+    "api:network:surplus_list": _row(FORBIDDEN, **STAFF_PAGES, employer=OK, anonymous=401),
+    "api:network:shortage_list": _row(FORBIDDEN, **STAFF_PAGES, employer=OK, anonymous=401),
+    "api:network:surplus_detail": _row(
+        FORBIDDEN,
+        **dict.fromkeys(STAFF_PAGES, NOT_FOUND),
+        employer=NOT_FOUND,
+        anonymous=401,
+    ),
+    "api:network:shortage_detail": _row(
+        FORBIDDEN,
+        **dict.fromkeys(STAFF_PAGES, NOT_FOUND),
+        employer=NOT_FOUND,
+        anonymous=401,
+    ),
+    "api:network:proposal_list": _row(FORBIDDEN, **STAFF_PAGES, anonymous=401),
+    "api:network:proposal_detail": _row(
+        FORBIDDEN, **dict.fromkeys(STAFF_PAGES, NOT_FOUND), anonymous=401
+    ),
+    # Rapid response (issue #5): region signals for coordinators/account managers (write) and
+    # case managers (read); tasks for their owners and the owner organisation's providers.
+    "rapidresponse:signal_list": _row(FORBIDDEN, **STAFF_PAGES),
+    "rapidresponse:signal_create": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "rapidresponse:signal_detail": _row(
+        FORBIDDEN, **{**STAFF_PAGES, "coordinator_other_region": NOT_FOUND}
+    ),
+    "rapidresponse:signal_edit": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND
+    ),
+    "rapidresponse:task_update": _row(NOT_ALLOWED),
+    "rapidresponse:my_tasks": _row(FORBIDDEN, **STAFF_PAGES, provider=OK, provider_other=OK),
+    "rapidresponse:playbook_list": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "rapidresponse:playbook_create": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "rapidresponse:playbook_edit": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND
+    ),
+    "rapidresponse:playbook_active": _row(NOT_ALLOWED),
+    "rapidresponse:planner": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    # (no input: nothing to print)
+    "rapidresponse:planner_pdf": _row(
+        FORBIDDEN, coordinator=NOT_FOUND, coordinator_other_region=NOT_FOUND
+    ),
+    # (the API answers 401 to anonymous callers since the partner API's authentication)
+    "api:rapidresponse:signal_list": _row(FORBIDDEN, **STAFF_PAGES, anonymous=401),
+    "api:rapidresponse:signal_detail": _row(
+        FORBIDDEN, **{**STAFF_PAGES, "coordinator_other_region": NOT_FOUND}, anonymous=401
+    ),
+    "api:rapidresponse:task_list": _row(
+        FORBIDDEN, **STAFF_PAGES, provider=OK, provider_other=OK, anonymous=401
+    ),
+    "api:rapidresponse:task_detail": _row(
+        FORBIDDEN,
+        **{**dict.fromkeys(STAFF_PAGES, NOT_FOUND), "coordinator": OK},
+        provider=OK,
+        provider_other=NOT_FOUND,
+        anonymous=401,
+    ),
+    # Consent (issue #7): the consent tab for the case team; the person's own data also for
+    # the privacy officer of the region; employer pages for employer users only.
+    "consent:case_consent": _row(NOT_FOUND, **CASE_TEAM),
+    "consent:withdraw": _row(NOT_ALLOWED),
+    "consent:introduction": _row(NOT_ALLOWED),
+    "consent:person_data": _row(NOT_FOUND, **CASE_TEAM, privacy_officer=OK),
+    "consent:person_data_download": _row(NOT_FOUND, **CASE_TEAM, privacy_officer=OK),
+    "consent:employer_progress": _row(FORBIDDEN, employer=OK),
+    "consent:vacancy_candidates": _row(FORBIDDEN, employer=NOT_FOUND),
+    # Front door (issue #8): public pages open to everyone, no login (docs/frontdoor.md)
+    **{
+        f"frontdoor:{name}": dict.fromkeys(ROLES, OK)
+        for name in (
+            "home",
+            "guide",
+            "register",
+            "conversation",
+            "register_done",
+            "scheme_list",
+            "scheme_detail",
+            "employer_desk",
+            "desk_report",
+            "desk_vacancy",
+            "desk_done",
+            "privacy",
+        )
+    },
+    # Front door, staff side: desk requests for account managers and coordinators of the
+    # region, schemes for coordinators (national schemes are shared), eligibility per case.
+    "frontdoor:request_list": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "frontdoor:request_detail": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND),
+    "frontdoor:scheme_admin_list": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "frontdoor:scheme_create": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "frontdoor:scheme_edit": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "frontdoor:case_schemes": _row(NOT_FOUND, **CASE_TEAM),
+    # Privacy (issue #7): the audit log for the privacy officer; legal hold also for the
+    # coordinators of the case's region. verify is POST-only.
+    "privacy:audit_log": _row(FORBIDDEN, privacy_officer=OK),
+    "privacy:audit_export": _row(FORBIDDEN, privacy_officer=OK),
+    "privacy:verify": _row(NOT_ALLOWED),
+    "privacy:person_access": _row(FORBIDDEN, privacy_officer=OK),
+    "privacy:legal_hold": _row(
+        FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, privacy_officer=OK
+    ),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.
@@ -282,7 +459,9 @@ def world(db):
         due_date=dt.date.today() + dt.timedelta(days=7),
     )
     offering = OfferingFactory(region=region, provider=org["prov"])
-    referral = services.create_referral(actor=cm, case=case, offering=offering)
+    referral = services.create_referral(
+        actor=cm, case=case, offering=offering, sharing_channel="in_person"
+    )
     services.record_outcome(
         actor=cm,
         case=case,
@@ -308,7 +487,43 @@ def world(db):
     bottleneck = Bottleneck.objects.create(
         region=region, category="process", title="Dubbele intake", description="x", created_by=cm
     )
+    from overstap.frontdoor.models import DeskRequest, Scheme
+
+    scheme = Scheme.objects.create(
+        name="Scholingsvoucher",
+        slug="scholingsvoucher",
+        kind="voucher",
+        provider="UWV",
+        summary="x",
+        conditions_text="x",
+        pays="x",
+        how_to_apply="x",
+        scope="national",
+    )
+    desk = DeskRequest.objects.create(
+        region=region, kind="surplus", organisation_name="Cateraar", contact_name="P", phone="0612"
+    )
+    from overstap.rapidresponse.models import PlaybookStep, Signal, SignalTask
+
+    rr_step = PlaybookStep.objects.create(
+        region=region, title="Bezoek", partner_kind="wsp", deadline_days=3, signal_kinds=["sector"]
+    )
+    rr_signal = Signal.objects.create(
+        region=region,
+        kind="sector",
+        sector="Horeca",
+        people_affected=10,
+        received_on=dt.date.today(),
+    )
+    rr_task = SignalTask.objects.create(
+        signal=rr_signal, title="Boeken", owner_organisation=org["prov"], due_date=dt.date.today()
+    )
     ids = {
+        "rr_signal_pk": rr_signal.pk,
+        "rr_task_pk": rr_task.pk,
+        "rr_step_pk": rr_step.pk,
+        "scheme_pk": scheme.pk,
+        "desk_pk": desk.pk,
         "bottleneck_pk": bottleneck.pk,
         "pk": case.pk,
         "action_pk": PlanAction.objects.get(pk=action.pk).pk,
@@ -317,12 +532,19 @@ def world(db):
         "route_pk": route.pk,
         "offering_pk": offering.pk,
         "queued_pk": queued.pk,
+        "employer_pk": org["emp"].pk,  # network URLs
+        "person_pk": case.person_id,
     }
     return {"users": users, "ids": ids, "case": case}
 
 
 def _url(name: str, ids: dict[str, int]) -> str:
     kwargs_for = {
+        "frontdoor:guide": {"slug": "baan-kwijt"},
+        "frontdoor:scheme_detail": {"slug": "scholingsvoucher"},
+        "frontdoor:desk_report": {"kind_slug": "tekort"},
+        "frontdoor:request_detail": {"pk": ids["desk_pk"]},
+        "frontdoor:scheme_edit": {"pk": ids["scheme_pk"]},
         "cases:register_done": {"pk": ids["pk"]},
         "cases:assign": {"pk": ids["queued_pk"]},
         "cases:route_edit": {"route_pk": ids["route_pk"]},
@@ -330,15 +552,58 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "cases:follow_up": {"pk": ids["pk"], "follow_up_pk": ids["follow_up_pk"]},
         "cases:case_referral_update": {"pk": ids["pk"], "referral_pk": ids["referral_pk"]},
         "cases:provider_referral": {"referral_pk": ids["referral_pk"]},
+        "api:referral_detail": {"pk": ids["referral_pk"]},
+        "api:referral_status": {"pk": ids["referral_pk"]},
+        "apiclients:token_revoke": {"pk": ids["pk"], "token_pk": ids["pk"]},
         "catalogue:offering_detail": {"pk": ids["offering_pk"]},
         "catalogue:offering_edit": {"pk": ids["offering_pk"]},
         "employers:vacancy_import_preview": {"token": "00000000-0000-4000-8000-000000000000"},
         "api:matching:occupation_transitions": {"ref": "urn:overstap:unknown"},
+        "rapidresponse:signal_detail": {"pk": ids["rr_signal_pk"]},
+        "rapidresponse:signal_edit": {"pk": ids["rr_signal_pk"]},
+        "rapidresponse:task_update": {"pk": ids["rr_signal_pk"], "task_pk": ids["rr_task_pk"]},
+        "rapidresponse:playbook_edit": {"pk": ids["rr_step_pk"]},
+        "rapidresponse:playbook_active": {"pk": ids["rr_step_pk"]},
+        "api:rapidresponse:signal_detail": {"pk": ids["rr_signal_pk"]},
+        "api:rapidresponse:task_detail": {"pk": ids["rr_task_pk"]},
         "insights:download": {"key": "age", "fmt": "csv"},
         "insights:download_mine": {"key": "age", "fmt": "csv"},
         "insights:bottleneck_export": {"fmt": "csv"},
         "insights:bottleneck_edit": {"pk": ids["bottleneck_pk"]},
         "insights:referral_funding": {"pk": ids["pk"], "referral_pk": ids["referral_pk"]},
+        **{
+            f"{prefix}{name}": {"pk": ids["employer_pk"]}
+            for prefix in ("network:", "api:network:")
+            for name in (
+                "employer_detail",
+                "profile_edit",
+                "location_add",
+                "contact_add",
+                "note_add",
+                "surplus_create",
+                "shortage_create",
+            )
+        },
+        "network:location_delete": {"pk": ids["employer_pk"], "location_pk": 999999},
+        "network:contact_delete": {"pk": ids["employer_pk"], "contact_pk": 999999},
+        **{
+            name: {"pk": 999999}
+            for name in (
+                "network:surplus_detail",
+                "network:surplus_status",
+                "network:surplus_proposals",
+                "network:shortage_detail",
+                "network:shortage_status",
+                "network:proposal_detail",
+                "api:network:surplus_detail",
+                "api:network:shortage_detail",
+                "api:network:proposal_detail",
+            )
+        },
+        "privacy:person_access": {"person_ref": ids["person_pk"]},
+        "consent:introduction": {"pk": ids["pk"], "introduction_pk": 1},
+        "consent:person_data_download": {"pk": ids["pk"], "fmt": "json"},
+        "consent:vacancy_candidates": {"vacancy_pk": 999999},
     }
     if name in kwargs_for:
         return reverse(name, kwargs=kwargs_for[name])

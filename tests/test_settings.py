@@ -55,6 +55,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path):
             "ALLOWED_HOSTS": "overstap.example.nl",
             "OVERSTAP_DATA_DIR": str(tmp_path),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            # a test-only Fernet key
+            "OVERSTAP_FIELD_ENCRYPTION_KEY": "Q7aKs3-S4tYWZZqN1y7KoI-SadgECO4mSqVUcdp_aYA=",
         },
         "check",
         "--deploy",

@@ -112,6 +112,7 @@ def test_case_manager_journey(page, login_as, demo_region):
     refer = _form(page, "/referrals/", "offering")
     refer.locator("[name$=offering]").select_option(str(offering.pk))
     refer.locator("[name$=motivation]").fill("Inzicht in talenten voor een overstap.")
+    refer.locator("input[name=sharing][value=signed]").check()  # issue #7: consent
     with page.expect_navigation():
         refer.locator("button[type=submit]").first.click()
     screenshot(page, "journey-07-referral-sent")

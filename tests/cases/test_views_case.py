@@ -358,7 +358,9 @@ def test_intake_validation(client, case, case_manager, field, value, message):
 
 def test_intake_replaces_and_removes_the_bsn(client, case, case_manager):
     login(client, case_manager)
-    client.post(url("case_intake", case), intake_data(case.person, bsn="0123 456 72"))
+    client.post(
+        url("case_intake", case), intake_data(case.person, bsn="0123 456 72", bsn_legal_basis="ww")
+    )
     assert fresh(case).person.bsn == "012345672"
     person = fresh(case).person
     intake = Intake.objects.get(case=case)

@@ -518,7 +518,13 @@ def test_case_manager_takes_the_case_and_is_sent_to_intake(client, case_manager,
     client.force_login(case_manager)
     response = client.post(
         reverse("cases:register"),
-        form_data(take_case="on", releasing_employer=employer.pk, phone="", bsn="111222333"),
+        form_data(
+            take_case="on",
+            releasing_employer=employer.pk,
+            phone="",
+            bsn="111222333",
+            bsn_legal_basis="suwi",
+        ),
         follow=True,
     )
     case = Case.objects.get()

@@ -60,7 +60,8 @@ def provider_url(referral):
 def refer(client, case, offering, action="send", motivation="Wil weer solliciteren."):
     return client.post(
         referrals_url(case),
-        {"offering": offering.pk, "motivation": motivation, "action": action},
+        # issue #7: the person's consent to share with the provider is recorded with it
+        {"offering": offering.pk, "motivation": motivation, "action": action, "sharing": "signed"},
     )
 
 

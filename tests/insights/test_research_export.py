@@ -4,6 +4,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from overstap.insights.exports import MIN_CELL, SUPPRESSED, pseudonym, research_rows, suppress
@@ -12,6 +13,30 @@ from overstap.privacy.constants import AuditAction, Purpose
 from overstap.privacy.models import AuditLogEntry
 
 from ..factories import CaseFactory, IntakeFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _research_consent(request):
+    """Issue #7: the export holds only people with a research consent; give it to all."""
+    if "world" not in request.fixturenames:
+        return
+    from django.utils import timezone
+
+    from overstap.cases.models import Person
+    from overstap.consent.models import ConsentRecord
+
+    world = request.getfixturevalue("world")
+    recorder = next(iter(world.cases.values())).registered_by
+    for person in Person.objects.filter(region=world.region):
+        ConsentRecord.objects.create(
+            person=person,
+            purpose="research",
+            state="given",
+            text_version="2026-1",
+            channel="online",
+            recorded_at=timezone.now(),
+            recorded_by=recorder,
+        )
 
 
 def _post(client, key="study-1", fmt="csv"):

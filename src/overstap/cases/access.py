@@ -97,3 +97,32 @@ def can_configure_region(user: User) -> bool:
             Role.ADMINISTRATOR,
         )
     )
+
+
+# --- Privacy (issue #7) -------------------------------------------------------------------
+
+
+def is_privacy_officer(user: User) -> bool:
+    """Reads the audit log of the region (not the cases themselves)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.PRIVACY_OFFICER
+        and user.organisation_id is not None
+    )
+
+
+def legal_hold_cases(user: User) -> QuerySet[Case]:
+    """Cases whose legal hold ``user`` may set or lift: a coordinator's or privacy officer's
+    own region."""
+    from overstap.cases.models import Case
+
+    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return Case.objects.none()
+    if user.role not in (Role.COORDINATOR, Role.PRIVACY_OFFICER):
+        return Case.objects.none()
+    return Case.objects.filter(region_id=user.organisation.region_id)  # type: ignore[union-attr]
+
+
+def can_set_legal_hold(user: User, case: Case) -> bool:
+    return legal_hold_cases(user).filter(pk=case.pk).exists()

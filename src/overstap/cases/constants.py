@@ -11,6 +11,7 @@ class SignalSource(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     EMPLOYER_SERVICE_POINT = "wsp", _("Employer service point")
     SELF = "self", _("The person themselves")
+    SELF_REGISTRATION = "self_registration", _("Self-registration on the website")
 
 
 class CaseStatus(models.TextChoices):
@@ -155,6 +156,7 @@ class CaseEventKind(models.TextChoices):
     REOPENED = "reopened", _("Case reopened")
     MERGED = "merged", _("Records merged")
     PASSPORT_UPDATED = "passport_updated", _("Skills passport updated")
+    CONSENT = "consent", _("Consent")
 
 
 class PriorProvision(models.TextChoices):

@@ -6,6 +6,8 @@ personal data through the access-checked ``overstap.cases.selectors``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,9 @@ from overstap.cases.constants import (
 from overstap.catalogue.models import FundingSource, Offering
 from overstap.core.models import TimeStampedModel, VersionedModel
 from overstap.core.validators import validate_bsn, validate_phone, validate_postcode
+from overstap.privacy.constants import BsnLegalBasis
+from overstap.privacy.crypto import bsn_digest
+from overstap.privacy.fields import EncryptedCharField
 
 USER = settings.AUTH_USER_MODEL
 
@@ -39,8 +44,14 @@ class Person(TimeStampedModel, VersionedModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=150)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    bsn = models.CharField(
-        _("BSN"), max_length=9, blank=True, db_index=True, validators=[validate_bsn]
+    # Encrypted at rest (ADR 0007); ``bsn_digest`` is the keyed blind index for lookups.
+    # Recorded only with a legal basis (``bsn_legal_basis``).
+    bsn = EncryptedCharField(
+        _("BSN"), blank=True, default="", plaintext_max_length=9, validators=[validate_bsn]
+    )
+    bsn_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    bsn_legal_basis = models.CharField(
+        _("legal basis for the BSN"), max_length=20, choices=BsnLegalBasis.choices, blank=True
     )
     email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
     phone = models.CharField(
@@ -58,6 +69,9 @@ class Person(TimeStampedModel, VersionedModel):
         related_name="merged_records",
         verbose_name=_("merged into"),
     )
+    # Set by the retention run (overstap.privacy.retention): the record keeps only what the
+    # figures need (birth year, PC4 postcode, municipality); names and contact data are gone.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -67,8 +81,18 @@ class Person(TimeStampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The blind index always follows the BSN, whoever writes it.
+        self.bsn_digest = bsn_digest(self.bsn or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "bsn" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "bsn_digest"}
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("Anonymised person"))
         return f"{self.first_name} {self.last_name}".strip()
 
 
@@ -151,6 +175,29 @@ class Case(TimeStampedModel, VersionedModel):
         blank=True,
         help_text=_("Values of PriorProvision: these pay before the regional pooled budget."),
     )
+    # The person's longest job at the releasing employer, copied from the work history by
+    # ``cases.services.derived.refresh_releasing_jobs`` whenever the history or the case
+    # changes: the dashboard's tenure and function figures read these three columns instead
+    # of joining the work history of every case (a sort that spilled to disk at 100,000).
+    releasing_job_start_year = models.PositiveSmallIntegerField(
+        _("start year at the releasing employer"), null=True, blank=True, editable=False
+    )
+    releasing_job_end_year = models.PositiveSmallIntegerField(
+        _("end year at the releasing employer"), null=True, blank=True, editable=False
+    )
+    releasing_job_title = models.CharField(
+        _("job title at the releasing employer"),
+        max_length=200,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Empty when the work history has no job at the releasing employer."),
+    )
+    # Legal hold (issue #7): the retention run skips the case (and its person) while set.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold_reason = models.TextField(_("reason for the legal hold"), blank=True)
+    legal_hold_since = models.DateTimeField(_("legal hold since"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")

@@ -154,7 +154,8 @@ def timeline(*, case: Case) -> QuerySet[CaseEvent]:
 
 
 def provider_referrals(*, user: User, open_only: bool = False) -> QuerySet[Referral]:
-    """Referrals addressed to the user's own organisation (provider staff only).
+    """Referrals addressed to the user's own organisation (provider staff only), for which
+    the person consented to sharing with that provider or a lawful basis was recorded.
 
     A referral reaches the provider once it has been sent: proposals the case manager has
     not sent (or cancelled before sending) stay invisible to the provider.
@@ -164,10 +165,12 @@ def provider_referrals(*, user: User, open_only: bool = False) -> QuerySet[Refer
     was_sent = ReferralUpdate.objects.filter(
         referral_id=OuterRef("pk"), to_status=ReferralStatus.SENT
     )
-    qs = (
-        Referral.objects.filter(provider_id=user.organisation_id)
-        .filter(Exists(was_sent))
-        .select_related("case", "case__person", "offering")
+    from overstap.consent.selectors import shareable_referral_ids
+
+    qs = Referral.objects.filter(provider_id=user.organisation_id).filter(Exists(was_sent))
+    # Issue #7: only with the person's consent for this provider or a recorded lawful basis.
+    qs = qs.filter(pk__in=shareable_referral_ids(qs)).select_related(
+        "case", "case__person", "offering"
     )
     if open_only:
         qs = qs.filter(status__in=OPEN_REFERRAL_STATUSES)
@@ -257,14 +260,14 @@ def possible_duplicate_of(*, user: User, people: Sequence[Person]) -> dict[int, 
             conditions |= Q(email__iexact=person.email)
         if person.phone:
             conditions |= Q(phone=person.phone)
-        if person.bsn:
-            conditions |= Q(bsn=person.bsn)
+        if person.bsn_digest:
+            conditions |= Q(bsn_digest=person.bsn_digest)
     if not conditions:
         return {}
     candidates = list(
         Person.objects.filter(region_id=region_id, merged_into__isnull=True)
         .filter(conditions)
-        .only("pk", "first_name", "last_name", "birth_date", "email", "phone", "bsn")
+        .only("pk", "first_name", "last_name", "birth_date", "email", "phone", "bsn_digest")
         .order_by("pk")
     )
     result: dict[int, int] = {}
@@ -286,7 +289,7 @@ def _same_person(a: Person, b: Person) -> bool:
         )
         or (a.email and a.email.lower() == b.email.lower())
         or (a.phone and a.phone == b.phone)
-        or (a.bsn and a.bsn == b.bsn)
+        or (a.bsn_digest and a.bsn_digest == b.bsn_digest)
     )
 
 

@@ -83,8 +83,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "mozilla_django_oidc",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "overstap.core",
     "overstap.accounts",
     "overstap.privacy",
@@ -95,6 +101,11 @@ INSTALLED_APPS = [
     "overstap.employers",
     "overstap.matching",
     "overstap.insights",
+    "overstap.api",
+    "overstap.network",
+    "overstap.rapidresponse",
+    "overstap.consent",
+    "overstap.frontdoor",
 ]
 
 MIDDLEWARE = [
@@ -105,10 +116,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "overstap.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "overstap.core.middleware.SecurityHeadersMiddleware",
+    "overstap.privacy.middleware.RequestIdMiddleware",
+    # Last, so it sees the login view's failed attempts (docs/adr/0008-authentication.md).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "overstap.conf.urls"
@@ -134,6 +150,74 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Authentication hardening (issue #7, docs/adr/0008-authentication.md, docs/security.md)
+OVERSTAP_REQUIRE_2FA = env_bool(
+    "OVERSTAP_REQUIRE_2FA",
+    not DEMO_MODE,
+    "Require two-factor authentication (TOTP) for every account. On unless demo mode is on.",
+)
+OTP_TOTP_ISSUER = env_str(
+    "OVERSTAP_TOTP_ISSUER", "Overstap", "Name shown in authenticator apps for Overstap codes."
+)
+OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp: wait 1, 2, 4, 8… seconds after each wrong code
+AXES_ENABLED = env_bool("AXES_ENABLED", True, "Lock out repeated failed logins (django-axes).")
+AXES_FAILURE_LIMIT = env_int(
+    "AXES_FAILURE_LIMIT", 10, "Failed logins per user name and IP address before a lock-out."
+)
+AXES_COOLOFF_TIME = env_int(
+    "AXES_COOLOFF_HOURS", 1, "Hours a locked-out user name and IP address must wait."
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "overstap.accounts.views.locked_out"
+OVERSTAP_PROXY_COUNT = env_int(
+    "OVERSTAP_PROXY_COUNT",
+    0,
+    "Trusted reverse proxies in front of Overstap that append to X-Forwarded-For "
+    "(finds the client IP for lock-outs; 0 = use the connection's address).",
+)
+AXES_CLIENT_IP_CALLABLE = "overstap.accounts.throttling.client_ip"
+
+# Optional OIDC login for partner organisations (mozilla-django-oidc, PKCE S256).
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "", "OIDC client id; set it to enable OIDC.")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "", "OIDC client secret.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", "", "OIDC provider authorization endpoint URL."
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "", "OIDC provider token endpoint.")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "", "OIDC provider userinfo endpoint.")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "", "OIDC provider JWKS endpoint.")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256", "OIDC ID-token signing algorithm.")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile", "OIDC scopes to request.")
+OIDC_CREATE_USER = env_bool(
+    "OVERSTAP_OIDC_CREATE_USERS",
+    False,
+    "Create an account (without a role) for an unknown OIDC e-mail address.",
+)
+OVERSTAP_OIDC_MFA = env_str(
+    "OVERSTAP_OIDC_MFA",
+    "amr",
+    "Whether an OIDC login counts as two-factor: `amr` (if the ID token's amr claim has "
+    "mfa/otp), `always` or `never` (TOTP still required).",
+)
+OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_USER_ENDPOINT
+)
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/account/login/?oidc=failed"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    *(["overstap.accounts.oidc.OverstapOIDCBackend"] if OIDC_ENABLED else []),
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -178,6 +262,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Privacy (issue #7, docs/privacy.md): field encryption of the BSN (ADR 0007) and retention.
+_FIELD_KEY_FROM_ENV = env_str(
+    "OVERSTAP_FIELD_ENCRYPTION_KEY",
+    "",
+    "Fernet key that encrypts the BSN at rest (and keys its lookup digest). Required in "
+    "production; generate with `python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())'`. Outside production it defaults to a key "
+    "derived from SECRET_KEY. Changing it makes stored BSNs unreadable.",
+)
+if _FIELD_KEY_FROM_ENV:
+    FIELD_ENCRYPTION_KEY = _FIELD_KEY_FROM_ENV
+else:
+    from overstap.privacy.crypto import derive_key
+
+    FIELD_ENCRYPTION_KEY = derive_key(SECRET_KEY)
+RETENTION_DAYS = env_int(
+    "OVERSTAP_RETENTION_DAYS",
+    730,
+    "Days after the last follow-up (or after closing, without follow-ups) before "
+    "`overstap apply_retention` anonymises a closed case and its person.",
+)
+
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -199,6 +305,8 @@ if IS_PRODUCTION:
         _problems.append("ALLOWED_HOSTS must be set")
     if "DATABASE_URL" not in os.environ:
         _problems.append("DATABASE_URL must be set (PostgreSQL)")
+    if not _FIELD_KEY_FROM_ENV:
+        _problems.append("OVERSTAP_FIELD_ENCRYPTION_KEY must be set (a Fernet key)")
     if _problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(_problems) + ".")
 
@@ -221,6 +329,30 @@ AVOIDED_BENEFIT_OUTCOMES = env_list(
     "Cost–benefit: outcomes that count as benefit avoided (comma-separated outcome codes).",
 )
 REGION_NAME = env_str("OVERSTAP_REGION_NAME", "Noordoost-Brabant", "Name of the region served.")
+# Public front door (docs/frontdoor.md)
+FRONTDOOR_REGION_CODE = env_str(
+    "OVERSTAP_FRONTDOOR_REGION",
+    "noordoost-brabant",
+    "Code of the region whose intake queue receives registrations from the public website.",
+)
+FRONTDOOR_MIN_FILL_SECONDS = env_int(
+    "OVERSTAP_FRONTDOOR_MIN_FILL_SECONDS",
+    3,
+    "Spam protection: public forms sent sooner than this after loading are refused.",
+)
+FRONTDOOR_RATE_LIMIT = env_int(
+    "OVERSTAP_FRONTDOOR_RATE_LIMIT",
+    5,
+    "Spam protection: public form submissions per IP address per hour.",
+)
+FRONTDOOR_RESPONSE_WORKING_DAYS = env_int(
+    "OVERSTAP_FRONTDOOR_RESPONSE_DAYS",
+    3,
+    "Working days within which the team contacts someone who registered on the website.",
+)
+FRONTDOOR_CONTACT_PHONE = env_str(
+    "OVERSTAP_FRONTDOOR_PHONE", "", "Phone number shown on the public pages (empty: none)."
+)
 ESCO_DIR = env_str(
     "OVERSTAP_ESCO_DIR",
     str(BASE_DIR.parent / "shared" / "data" / "esco"),
@@ -228,10 +360,17 @@ ESCO_DIR = env_str(
 )
 
 REST_FRAMEWORK = {
+    # Partner tokens first (a missing or bad token is a 401), then staff sessions.
+    # Token requests need the scope each view declares (docs/adr/0009-api-authentication.md).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "overstap.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "overstap.api.permissions.TokenHasScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["overstap.api.throttling.ClientRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -242,6 +381,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of Overstap, the platform for regional mobility teams.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar: served from our own static files (strict CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "overstap.cases.constants.CaseStatus",
+        "ReferralStatusEnum": "overstap.cases.constants.ReferralStatus",
+        "VacancyStatusEnum": "overstap.employers.constants.VacancyStatus",
+        "RegistrationStatusEnum": "overstap.network.constants.RegistrationStatus",
+        "ProposalStatusEnum": "overstap.network.constants.ProposalStatus",
+        "SignalStatusEnum": "overstap.rapidresponse.constants.SignalStatus",
+        "TaskStatusEnum": "overstap.rapidresponse.constants.TaskStatus",
+    },
 }
 
 LOGGING = {

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -8,9 +7,10 @@ from django.shortcuts import redirect
 from overstap.accounts.constants import Role
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role starts on its own work list."""
+    """Each role starts on its own work list; anonymous visitors go to the public front door."""
+    if not request.user.is_authenticated:
+        return redirect("frontdoor:home")
     role = request.user.role  # type: ignore[union-attr]
     if role == Role.PROVIDER_STAFF:
         return redirect("cases:provider_referrals")

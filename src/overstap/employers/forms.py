@@ -39,7 +39,9 @@ class VacancyFilterForm(forms.Form):
         help_text=_("Job title, description, employer or place."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    occupation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    occupation = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
     employer = forms.ModelChoiceField(
         label=_("Employer"),
         required=False,

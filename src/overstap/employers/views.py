@@ -54,7 +54,8 @@ def _require_vacancy_pages(user: User) -> None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    # at most 18 digits: a larger number cannot be an id (and overflows the database)
+    return int(value) if value and value.strip().isdigit() and len(value.strip()) <= 18 else None
 
 
 # --- list and detail ------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from overstap.cases.models import Case, Referral
 from overstap.insights.figures import (
     COSTED_STATUSES,
-    LONGEST_JOB_FIRST,
     age_band_expression,
     function_group,
     with_releasing_job,
@@ -180,7 +179,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
             "outcome__sector",
             "outcome__changed_sector",
         )
-        .order_by("pk", *LONGEST_JOB_FIRST)
+        .order_by("pk")
     )
     referrals = {
         row["case_id"]: row
@@ -190,13 +189,7 @@ def research_rows(cases: QuerySet[Case], export_key: str) -> list[dict[str, Any]
         .order_by()
     }
     rows = []
-    seen: set[int] = set()
     for r in queryset:
-        # A case with two jobs at the releasing employer comes twice: keep the first, the
-        # longest there (LONGEST_JOB_FIRST), as the dashboard does.
-        if r["pk"] in seen:
-            continue
-        seen.add(r["pk"])
         money: Any = referrals.get(r["pk"], {})
         rows.append(
             {
@@ -252,8 +245,31 @@ def summary_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def research_export(
-    *, actor: User, cases: QuerySet[Case], export_key: str, fmt: str, purpose_note: str = ""
+    *,
+    actor: User,
+    cases: QuerySet[Case],
+    export_key: str,
+    fmt: str,
+    purpose_note: str = "",
+    override_reason: str = "",
 ) -> HttpResponse:
+    """The pseudonymised export of ``cases``.
+
+    Issue #7: only people with an active research consent are included and the export says
+    how many were left out, unless ``override_reason`` records a lawful basis (for example
+    statistics by law); the override is stored as a ``consent.ConsentOverride`` and audited.
+    """
+    from overstap.consent import selectors as consent_selectors
+    from overstap.consent import services as consent_services
+    from overstap.consent.constants import ConsentPurpose
+
+    left_out = 0
+    if override_reason.strip():
+        consent_services.record_override(
+            actor=actor, purpose=ConsentPurpose.RESEARCH, reason=override_reason
+        )
+    else:
+        cases, left_out = consent_selectors.research_consent_split(cases)
     rows = research_rows(cases, export_key)
     header = [label for _key, label in RESEARCH_COLUMNS]
     table = [[row[key] for key, _label in RESEARCH_COLUMNS] for row in rows]
@@ -269,6 +285,8 @@ def research_export(
             "export_key_fingerprint": hashlib.sha256(export_key.encode()).hexdigest()[:12],
             "suppressed_rows": sum(1 for row in rows if row["age_band"] == SUPPRESSED),
             "note": purpose_note[:200],
+            "left_out_without_consent": left_out,
+            "override": bool(override_reason.strip()),
         },
     )
     stamp = timezone.localdate().isoformat()
@@ -278,5 +296,15 @@ def research_export(
         header,
         table,
         sheet=_("Participants"),
-        extra_sheets=[(_("Outcomes"), [_("Outcome"), _("People")], summary_rows(rows))],
+        extra_sheets=[
+            (_("Outcomes"), [_("Outcome"), _("People")], summary_rows(rows)),
+            (
+                _("Consent"),
+                [_("Note"), _("People")],
+                [
+                    [_("Left out: no research consent"), left_out],
+                    [_("Lawful basis instead of consent"), override_reason.strip()[:200] or "-"],
+                ],
+            ),
+        ],
     )

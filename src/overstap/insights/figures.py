@@ -11,7 +11,9 @@ Definitions (also in docs/insights.md):
 * **Tenure** is the number of years at the releasing employer, from the work-history entry
   whose employer name equals the releasing employer's name (``end_year`` or this year minus
   ``start_year``). Cases without such an entry count as "unknown". With several such
-  entries, each case counts once, with the longest one (``releasing_job_counts``).
+  entries, each case counts once, with the longest one. The services copy that entry onto
+  the case (``Case.releasing_job_*``, see ``cases.services.derived``), so the figures read
+  one table.
 * **Function group** is "staff" when that job title contains one of ``STAFF_KEYWORDS``,
   otherwise "operational" (the pilot report's figure 9).
 """
@@ -26,14 +28,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     FloatField,
     IntegerField,
     Q,
@@ -43,7 +43,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as CaseWhen
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +57,7 @@ from overstap.cases.constants import (
     ReferralStatus,
     SignalSource,
 )
-from overstap.cases.models import Case, FollowUp, Outcome, Referral, WorkHistoryEntry
+from overstap.cases.models import Case, FollowUp, Outcome, Referral
 from overstap.catalogue.constants import OfferingCategory
 
 if TYPE_CHECKING:
@@ -299,34 +299,19 @@ def age_band_expression(today: dt.date) -> CaseWhen:
 
 
 def with_releasing_job(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
-    """Annotate ``tenure_band`` and ``job_title`` from the job at the releasing employer
-    (a LEFT JOIN on the work history; no subqueries), and ``releasing_tenure`` (whole years)
-    and ``job_pk``. A person with two entries at the releasing employer gives two rows: use
-    ``releasing_job_counts`` (or keep the first row per case when ordered by
-    ``LONGEST_JOB_FIRST``) to count each case once, with its longest tenure there."""
-    tenure = Coalesce("job__end_year", Value(today.year)) - F("job__start_year")
+    """Annotate ``tenure_band`` and ``job_title`` from the case's stored releasing job
+    (``Case.releasing_job_*``, kept by ``cases.services.derived``): one row per case."""
+    tenure = Coalesce("releasing_job_end_year", Value(today.year)) - F("releasing_job_start_year")
     return cases.annotate(
-        job=FilteredRelation(
-            "person__work_history",
-            condition=Q(person__work_history__employer_name__iexact=F("releasing_employer__name")),
-        )
-    ).annotate(
         tenure_band=CaseWhen(
-            When(job__start_year__isnull=True, then=Value("unknown")),
+            When(releasing_job_start_year__isnull=True, then=Value("unknown")),
             When(_tenure_lt(tenure, 2), then=Value("lt2")),
             When(_tenure_lt(tenure, 5), then=Value("2_5")),
             When(_tenure_lt(tenure, 10), then=Value("5_10")),
             default=Value("gt10"),
         ),
-        job_title=F("job__job_title"),
-        releasing_tenure=ExpressionWrapper(tenure, output_field=IntegerField()),
-        job_pk=F("job__pk"),
+        job_title=NullIf(F("releasing_job_title"), Value("")),
     )
-
-
-#: Order of ``with_releasing_job`` rows within one case: the longest tenure at the releasing
-#: employer first (entries without a start year last), then the earliest entered entry.
-LONGEST_JOB_FIRST = (F("releasing_tenure").desc(nulls_last=True), F("job_pk").asc())
 
 
 def tenure_band(years: int | None) -> str:
@@ -345,42 +330,20 @@ def tenure_band(years: int | None) -> str:
 def releasing_job_counts(
     cases: QuerySet[Case], today: dt.date
 ) -> list[tuple[int | None, str | None, int]]:
-    """(tenure in years, job title, number of cases) over ``cases``, each case counted once
-    with its longest job at the releasing employer (ties: the earliest entered entry).
-
-    One query (the same match as ``with_releasing_job``, written in SQL around the compiled
-    case query): the cases LEFT JOINed to the person's entries at the releasing employer,
-    minus the entries beaten by a longer (or equally long, earlier entered) entry at the same
-    employer — an anti-join the database runs as one hash join rather than a sort per
-    case — grouped by tenure and title."""
-    inner = cases.annotate(
-        case_person=F("person_id"), employer=F("releasing_employer__name")
-    ).values("case_person", "employer")
-    try:
-        sql, params = inner.order_by().query.sql_with_params()
-    except EmptyResultSet:  # e.g. a queryset that is .none()
-        return []
-    table = connection.ops.quote_name(WorkHistoryEntry._meta.db_table)
-    years = "(COALESCE({t}.end_year, %s) - {t}.start_year)"
-    job_years, other_years = years.format(t="job"), years.format(t="b")
-    # the case's releasing job: joined on the case's person_id (no join through the person)
-    query = (
-        f"SELECT {job_years}, job.job_title, COUNT(*) FROM ({sql}) AS c"  # noqa: S608
-        f" LEFT JOIN {table} AS job ON job.person_id = c.case_person"
-        " AND UPPER(job.employer_name) = UPPER(c.employer)"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {table} AS b WHERE b.person_id = job.person_id"
-        " AND UPPER(b.employer_name) = UPPER(job.employer_name) AND ("
-        "  (b.start_year IS NOT NULL AND (job.start_year IS NULL"
-        f"   OR {other_years} > {job_years}))"
-        "  OR (b.id < job.id AND ((b.start_year IS NULL AND job.start_year IS NULL)"
-        f"   OR {other_years} = {job_years}))))"
-        " GROUP BY 1, job.job_title"
+    """(tenure in years, job title, number of cases) over ``cases``: one grouped query over
+    the case table's stored releasing job (no join with the work history)."""
+    counts: dict[tuple[int | None, str | None], int] = {}
+    rows = (
+        cases.values("releasing_job_start_year", "releasing_job_end_year", "releasing_job_title")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    year = today.year
-    params = (year, *params, year, year, year, year)
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+    for row in rows:
+        start = row["releasing_job_start_year"]
+        years = None if start is None else (row["releasing_job_end_year"] or today.year) - start
+        key = (years, row["releasing_job_title"] or None)  # "": no job there
+        counts[key] = counts.get(key, 0) + row["n"]
+    return [(years, title, n) for (years, title), n in counts.items()]
 
 
 def _tenure_lt(tenure: Any, years: int) -> LessThan:

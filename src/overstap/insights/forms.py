@@ -21,10 +21,24 @@ if TYPE_CHECKING:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class _IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids that cannot be database ids (Django lets 10**23 reach SQLite: a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not str(pk).isdigit() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class FilterForm(forms.Form):
     date_from = forms.DateField(label=_("Registered from"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Registered until"), required=False, widget=DATE)
-    employer = forms.ModelMultipleChoiceField(
+    employer = _IdMultipleChoiceField(
         label=_("Releasing employer"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -144,6 +158,18 @@ class ResearchExportForm(forms.Form):
         ),
     )
     purpose = forms.CharField(label=_("Purpose of the export"), max_length=200)
+    # Issue #7: without this, only people with an active research consent are exported.
+    override_reason = forms.CharField(
+        label=_("Lawful basis to include people without research consent"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Leave empty to export only people who consented to research. Fill in only when "
+            "the law allows the export without consent (for example statistics by law). "
+            "This is recorded in the audit log."
+        ),
+    )
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")],

@@ -182,6 +182,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
     finance.funding_sources()
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
+        if not 1900 <= year <= 2200:  # a date with year -1 or 10**9 would raise
+            raise ValueError
     except ValueError:
         year = timezone.localdate().year
     if request.method == "POST":
@@ -423,9 +425,15 @@ def research_export(request: HttpRequest) -> HttpResponse:
                 export_key=form.cleaned_data["export_key"],
                 fmt=form.cleaned_data["format"],
                 purpose_note=form.cleaned_data["purpose"],
+                override_reason=form.cleaned_data["override_reason"],
             )
     else:
         form = ResearchExportForm()
+    from overstap.consent.selectors import research_consent_split
+
+    consented, left_out = research_consent_split(
+        apply_filters(region_cases(region.pk), filter_form.filters())
+    )
     return render(
         request,
         "insights/research_export.html",
@@ -436,5 +444,7 @@ def research_export(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "min_cell": exports.MIN_CELL,
             "columns": [label for _key, label in exports.RESEARCH_COLUMNS],
+            "consented_count": consented.count(),
+            "left_out": left_out,
         },
     )

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from overstap.api.constants import Scope
 from overstap.matching import selectors
 from overstap.matching.serializers import (
     OccupationTransitionsSerializer,
@@ -68,6 +69,8 @@ def _flag(request: Request, name: str) -> bool:
 
 
 class CaseVacanciesView(APIView):
+    required_scope = Scope.MATCHING_READ  # partner tokens (overstap.api)
+
     @extend_schema(
         operation_id="matching_case_vacancies",
         summary="Suitable vacancies for the person of a case",
@@ -86,6 +89,8 @@ class CaseVacanciesView(APIView):
 
 
 class VacancyCandidatesView(APIView):
+    required_scope = Scope.MATCHING_READ  # partner tokens (overstap.api)
+
     @extend_schema(
         operation_id="matching_vacancy_candidates",
         summary="Ranked candidates for a vacancy among the caller's open cases",
@@ -104,6 +109,8 @@ class VacancyCandidatesView(APIView):
 
 
 class OccupationTransitionsView(APIView):
+    required_scope = Scope.MATCHING_READ  # partner tokens (overstap.api)
+
     @extend_schema(
         operation_id="matching_occupation_transitions",
         summary="Occupations a worker in this occupation can move to",

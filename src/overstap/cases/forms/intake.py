@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from overstap.cases.constants import ContractType, DigitalSkills, EducationLevel, WageBand
 from overstap.cases.models import Intake, Person, WorkHistoryEntry
 from overstap.core.validators import validate_bsn, validate_phone, validate_postcode
+from overstap.privacy.constants import BsnLegalBasis
+from overstap.privacy.crypto import mask_bsn
 from overstap.taxonomy.models import Occupation
 
 #: Plausible age range of a participant, checked on the date of birth.
@@ -22,12 +24,7 @@ MAX_AGE = 80
 FIRST_WORK_YEAR = 1950
 
 
-def mask_bsn(bsn: str) -> str:
-    """Show only the last three digits of a BSN (``******123``); never the full number."""
-    bsn = (bsn or "").strip()
-    if not bsn:
-        return ""
-    return "*" * 6 + bsn[-3:]
+__all__ = ["mask_bsn"]  # re-exported: the one masking function lives in privacy.crypto
 
 
 def age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
@@ -99,6 +96,12 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
+    bsn_legal_basis = forms.ChoiceField(
+        label=_("Legal basis for the BSN"),
+        choices=_blank(BsnLegalBasis.choices),
+        required=False,
+        help_text=_("Required when you enter a BSN: the law that allows recording it."),
+    )
     remove_bsn = forms.BooleanField(label=_("Remove the recorded BSN"), required=False)
     postcode = forms.CharField(
         label=_("Postcode"), max_length=7, required=False, validators=[validate_postcode]
@@ -169,6 +172,7 @@ class IntakeForm(forms.Form):
             name: getattr(person, name) for name in PERSON_FIELDS if name != "bsn"
         }
         initial["person_version"] = person.version
+        initial["bsn_legal_basis"] = person.bsn_legal_basis
         if intake is not None:
             initial.update({name: getattr(intake, name) for name in INTAKE_FIELDS})
             initial["intake_version"] = intake.version
@@ -211,11 +215,25 @@ class IntakeForm(forms.Form):
         data = {name: self.cleaned_data[name] for name in PERSON_FIELDS if name != "bsn"}
         for name in ("email", "phone", "postcode", "municipality"):
             data[name] = data[name] or ""
+        basis = self.cleaned_data.get("bsn_legal_basis") or ""
         if self.cleaned_data.get("bsn"):
             data["bsn"] = self.cleaned_data["bsn"]
+            data["bsn_legal_basis"] = basis
         elif self.cleaned_data.get("remove_bsn"):
             data["bsn"] = ""
+            data["bsn_legal_basis"] = ""
+        elif basis and self.current_bsn:
+            data["bsn_legal_basis"] = basis
         return data
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("bsn") and not cleaned.get("bsn_legal_basis"):
+            self.add_error(
+                "bsn_legal_basis",
+                _("Choose the legal basis for recording the BSN, or leave the BSN empty."),
+            )
+        return cleaned
 
     def intake_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in INTAKE_FIELDS}

@@ -14,6 +14,7 @@ from overstap.catalogue.models import Offering
 
 SEND = "send"
 PROPOSE = "propose"
+OVERRIDE = "override"
 
 
 def _offering_label(offering: Offering) -> str:
@@ -53,6 +54,29 @@ class ReferralForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    # Issue #7: the provider sees the referral only with the person's consent or a lawful basis.
+    sharing = forms.ChoiceField(
+        label=_("Sharing with the provider"),
+        choices=[
+            ("in_person", _("The person agreed in a conversation")),
+            ("signed", _("The person signed a consent form")),
+            ("online", _("The person agreed online")),
+            (OVERRIDE, _("No consent: another lawful basis applies")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The provider gets the person's name and contact details. Ask the person first; "
+            "their consent is recorded on the consent tab."
+        ),
+        error_messages={"required": _("Say whether the person agreed to sharing.")},
+    )
+    override_reason = forms.CharField(
+        label=_("Lawful basis (if there is no consent)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     def __init__(self, *args: Any, offerings: QuerySet[Offering], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._offerings = {offering.pk: offering for offering in offerings}
@@ -75,9 +99,31 @@ class ReferralForm(forms.Form):
         except KeyError:
             raise forms.ValidationError(_("Choose a service from the list.")) from None
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("sharing") == OVERRIDE
+            and not (cleaned.get("override_reason") or "").strip()
+        ):
+            self.add_error(
+                "override_reason", _("Give the lawful basis for sharing without consent.")
+            )
+        return cleaned
+
     @property
     def send(self) -> bool:
         return self.cleaned_data.get("action", SEND) == SEND
+
+    @property
+    def sharing_channel(self) -> str:
+        sharing = self.cleaned_data.get("sharing", "")
+        return "" if sharing == OVERRIDE else sharing
+
+    @property
+    def lawful_basis(self) -> str:
+        if self.cleaned_data.get("sharing") != OVERRIDE:
+            return ""
+        return str(self.cleaned_data.get("override_reason") or "")
 
 
 class ReferralUpdateForm(forms.Form):

@@ -21,6 +21,7 @@ from overstap.core.validators import (
     validate_phone,
     validate_postcode,
 )
+from overstap.privacy.constants import BsnLegalBasis
 
 if TYPE_CHECKING:
     from overstap.accounts.models import User
@@ -78,6 +79,11 @@ class RegistrationForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    bsn_legal_basis = forms.ChoiceField(
+        label=_("Legal basis for the BSN"),
+        required=False,
+        help_text=_("Required when you enter a BSN: the law that allows recording it."),
+    )
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=8)
     municipality = forms.CharField(label=_("Municipality"), required=False, max_length=100)
     signal_source = forms.ChoiceField(
@@ -105,6 +111,8 @@ class RegistrationForm(forms.Form):
         self.user = user
         signal_field: Any = self.fields["signal_source"]
         signal_field.choices = [("", _("Choose…")), *SignalSource.choices]
+        basis_field: Any = self.fields["bsn_legal_basis"]
+        basis_field.choices = [("", _("Choose…")), *BsnLegalBasis.choices]
         employer_field: Any = self.fields["releasing_employer"]
         employer_field.queryset = Organisation.objects.filter(
             region_id=user.region_id or 0, kind=OrganisationKind.EMPLOYER, is_active=True
@@ -171,6 +179,11 @@ class RegistrationForm(forms.Form):
                 ),
                 code="no_contact",
             )
+        if cleaned.get("bsn") and not cleaned.get("bsn_legal_basis"):
+            self.add_error(
+                "bsn_legal_basis",
+                _("Choose the legal basis for recording the BSN, or leave the BSN empty."),
+            )
         return cleaned
 
     def registration_data(self) -> RegistrationData:
@@ -184,6 +197,7 @@ class RegistrationForm(forms.Form):
             email=data.get("email") or "",
             phone=data.get("phone") or "",
             bsn=data.get("bsn") or "",
+            bsn_legal_basis=(data.get("bsn_legal_basis") or "") if data.get("bsn") else "",
             postcode=data.get("postcode") or "",
             municipality=(data.get("municipality") or "").strip(),
             releasing_employer_id=employer.pk if employer else None,

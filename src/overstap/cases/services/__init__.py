@@ -12,6 +12,7 @@ from overstap.cases.services.registration import (
     merge_people,
     register_person,
 )
+from overstap.cases.services.self_registration import SelfRegistrationData, register_self
 from overstap.cases.services.team import add_case_member, assign_case_manager, remove_case_member
 from overstap.cases.services.trajectory import (
     add_contact,
@@ -32,6 +33,7 @@ from overstap.cases.services.trajectory import (
 __all__ = [
     "PossibleDuplicate",
     "RegistrationData",
+    "SelfRegistrationData",
     "add_case_member",
     "add_contact",
     "add_goal",
@@ -46,6 +48,7 @@ __all__ = [
     "record_follow_up",
     "record_outcome",
     "register_person",
+    "register_self",
     "remove_case_member",
     "reopen_case",
     "save_intake",

@@ -32,8 +32,24 @@ OCCUPYING = (ReferralStatus.ACCEPTED, ReferralStatus.STARTED)
 
 @transaction.atomic
 def create_referral(
-    *, actor: User, case: Case, offering: Offering, motivation: str = "", send: bool = True
+    *,
+    actor: User,
+    case: Case,
+    offering: Offering,
+    motivation: str = "",
+    send: bool = True,
+    sharing_channel: str = "",
+    override_reason: str = "",
 ) -> Referral:
+    """Refer the person to ``offering``.
+
+    The provider sees the referral (and the person's details) only once there is a basis
+    for sharing (issue #7): the person's consent, given through ``sharing_channel`` (a
+    ``consent.ConsentChannel``) and recorded as a ``ConsentRecord``, or a lawful basis in
+    ``override_reason``. With neither (the default), the referral is saved but stays
+    invisible to the provider until a consent for that provider is recorded on the case's
+    consent tab.
+    """
     require_case_access(actor, case)
     require_open(case)
     if not offering.is_active or offering.region_id != case.region_id:
@@ -71,6 +87,15 @@ def create_referral(
     audit_change(
         actor=actor, case=case, obj=referral, action=AuditAction.CREATE, purpose=Purpose.REFERRAL
     )
+    if sharing_channel or override_reason.strip():
+        from overstap.consent.services import record_referral_sharing
+
+        record_referral_sharing(
+            actor=actor,
+            referral=referral,
+            channel=sharing_channel,
+            override_reason=override_reason,
+        )
     return referral
 
 

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,10 +18,12 @@ from overstap.cases import access
 from overstap.cases.constants import CaseEventKind, CaseStatus
 from overstap.cases.models import Case, CaseEvent, Person, WorkHistoryEntry
 from overstap.cases.services.common import audit_change, log_event
+from overstap.cases.services.derived import refresh_releasing_jobs
 from overstap.core.exceptions import DomainError, PermissionDenied
 from overstap.core.validators import normalise_phone, normalise_postcode
 from overstap.privacy import audit
 from overstap.privacy.constants import AuditAction, Purpose
+from overstap.privacy.crypto import bsn_digest
 
 if TYPE_CHECKING:
     from overstap.accounts.models import User
@@ -35,6 +38,7 @@ class RegistrationData:
     email: str = ""
     phone: str = ""
     bsn: str = ""
+    bsn_legal_basis: str = ""
     postcode: str = ""
     municipality: str = ""
     releasing_employer_id: int | None = None
@@ -70,8 +74,9 @@ def find_possible_duplicates(*, user: User, data: RegistrationData) -> list[Poss
     phone = normalise_phone(data.phone)
     if phone:
         conditions |= Q(phone=phone)
-    if data.bsn:
-        conditions |= Q(bsn=data.bsn.strip())
+    digest = bsn_digest(data.bsn)
+    if digest:
+        conditions |= Q(bsn_digest=digest)
     if not conditions:
         return []
     candidates = (
@@ -94,7 +99,7 @@ def find_possible_duplicates(*, user: User, data: RegistrationData) -> list[Poss
             reasons.append(_("same e-mail address"))
         if phone and person.phone == phone:
             reasons.append(_("same phone number"))
-        if data.bsn and person.bsn == data.bsn.strip():
+        if digest and person.bsn_digest == digest:
             reasons.append(_("same BSN"))
         cases = list(person.cases.all())
         managers = [c.case_manager for c in cases if c.case_manager and not c.is_closed]
@@ -175,9 +180,14 @@ def register_person(
             email=data.email.strip().lower(),
             phone=normalise_phone(data.phone),
             bsn=data.bsn.strip(),
+            bsn_legal_basis=data.bsn_legal_basis if data.bsn.strip() else "",
             postcode=normalise_postcode(data.postcode),
             municipality=data.municipality.strip(),
         )
+        if person.bsn and not person.bsn_legal_basis:
+            raise ValidationError(
+                {"bsn_legal_basis": _("Choose the legal basis for recording the BSN.")}
+            )
         person.full_clean()
         person.save()
     case_manager = actor if take_case and access.can_be_case_manager(actor) else None
@@ -196,6 +206,8 @@ def register_person(
     )
     case.number = _next_case_number(case)
     case.save(update_fields=["number"])
+    if releasing_employer is not None:
+        refresh_releasing_jobs(case_ids=[case.pk])
     log_event(
         case=case,
         kind=CaseEventKind.REGISTERED,
@@ -247,11 +259,14 @@ def merge_people(*, actor: User, keep_id: int, merge_id: int) -> Person:
     for attr in ("birth_date", "email", "phone", "bsn", "postcode", "municipality"):
         if not getattr(keep, attr) and getattr(merge, attr):
             setattr(keep, attr, getattr(merge, attr))
+            if attr == "bsn":
+                keep.bsn_legal_basis = merge.bsn_legal_basis
     keep.version += 1
     keep.save()
     merge.merged_into = keep
     merge.version += 1
     merge.save(update_fields=["merged_into", "version", "updated_at"])
+    refresh_releasing_jobs(person_ids=[keep.pk])
     for case in list(keep.cases.all()):
         CaseEvent.objects.create(
             case=case,

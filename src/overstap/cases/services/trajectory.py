@@ -37,6 +37,7 @@ from overstap.cases.services.common import (
     require_case_access,
     require_open,
 )
+from overstap.cases.services.derived import refresh_releasing_jobs
 from overstap.core.exceptions import DomainError
 from overstap.core.validators import normalise_phone, normalise_postcode
 from overstap.privacy.constants import AuditAction
@@ -51,6 +52,7 @@ PERSON_INTAKE_FIELDS = (
     "email",
     "phone",
     "bsn",
+    "bsn_legal_basis",
     "postcode",
     "municipality",
 )
@@ -121,6 +123,13 @@ def save_intake(
         if getattr(person, name) != value:
             setattr(person, name, value)
             changed_person.append(name)
+    if not person.bsn and person.bsn_legal_basis:
+        person.bsn_legal_basis = ""
+        changed_person.append("bsn_legal_basis")
+    if person.bsn and not person.bsn_legal_basis and "bsn" in changed_person:
+        raise ValidationError(
+            {"bsn_legal_basis": _("Choose the legal basis for recording the BSN.")}
+        )
     person.full_clean()
     person.save()
     changed_intake = []
@@ -192,6 +201,7 @@ def save_work_history(
     if deleted:
         WorkHistoryEntry.objects.filter(person=person, pk__in=deleted).delete()
     if saved or deleted:
+        refresh_releasing_jobs(person_ids=[person.pk])
         audit_change(actor=actor, case=case, fields=["work_history"])
     return saved
 

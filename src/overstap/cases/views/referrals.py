@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -26,7 +26,7 @@ from overstap.cases.forms.referrals import (
     ReferralUpdateForm,
 )
 from overstap.cases.models import Case, Referral, ReferralUpdate
-from overstap.cases.views.common import case_context
+from overstap.cases.views.common import add_validation_errors, case_context
 from overstap.catalogue import selectors as catalogue_selectors
 from overstap.core.exceptions import ConflictError, DomainError
 from overstap.privacy.constants import Purpose
@@ -137,9 +137,13 @@ def case_referrals(request: HttpRequest, pk: int) -> HttpResponse:
                 offering=form.cleaned_data["offering"],
                 motivation=form.cleaned_data["motivation"],
                 send=form.send,
+                sharing_channel=form.sharing_channel,
+                override_reason=form.lawful_basis,
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
         else:
             if referral.status == ReferralStatus.SENT:
                 messages.success(

@@ -17,6 +17,7 @@ from overstap.cases.forms.registration import DuplicateDecisionForm, MergeForm, 
 from overstap.cases.services import PossibleDuplicate
 from overstap.cases.views.common import add_validation_errors
 from overstap.core import exceptions as domain
+from overstap.privacy.crypto import mask_bsn
 
 if TYPE_CHECKING:
     from overstap.accounts.models import User
@@ -146,12 +147,6 @@ def _person_id(value: str | None) -> int:
         raise Http404 from None
 
 
-def _mask_bsn(bsn: str) -> str:
-    if not bsn:
-        return ""
-    return "*" * max(len(bsn) - 3, 0) + bsn[-3:]
-
-
 @login_required
 def merge(request: HttpRequest) -> HttpResponse:
     """Compare two records of (possibly) one person side by side and merge them."""
@@ -209,6 +204,6 @@ def merge(request: HttpRequest) -> HttpResponse:
 def _merge_record(person: Person) -> dict[str, Any]:
     return {
         "person": person,
-        "masked_bsn": _mask_bsn(person.bsn),
+        "masked_bsn": mask_bsn(person.bsn),
         "cases": list(person.cases.all()),
     }

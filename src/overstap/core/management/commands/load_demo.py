@@ -89,17 +89,31 @@ class Command(BaseCommand):
     def _build_extensions(self) -> None:
         """Vacancies, skills taught, passports and figures: each builder is idempotent."""
         from overstap.accounts.models import Region
-        from overstap.demo import insights, passports, training_skills, vacancies
+        from overstap.demo import insights, passports, rapidresponse, training_skills, vacancies
         from overstap.demo.content import REGION_CODE
 
         region = Region.objects.get(code=REGION_CODE)
         with transaction.atomic():
+            # First: it adds a receiving employer that the vacancies below are spread over.
+            from overstap.demo import network as demo_network
+
+            demo_network.build(region)
             counts = {
                 "vacancies": vacancies.build(region),
                 "offerings_with_skills": training_skills.build(region),
                 "passports": passports.build(region),
             }
             figures = insights.build(region)
+            rapidresponse.build(region)
+            from overstap.demo import consent as demo_consent
+
+            demo_consent.build(region)
+            from overstap.demo import schemes as demo_schemes
+
+            demo_schemes.build(region)
+            from overstap.demo import api_clients as demo_api_clients
+
+            demo_api_clients.build(region)
         self.stdout.write(
             "  "
             + _(

@@ -1,0 +1,49 @@
+"""``overstap generate_region``: realistic volumes, seeded, all or nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from overstap.accounts.models import Region
+from overstap.cases.models import Case, Contact, WorkHistoryEntry
+from overstap.core.exceptions import DomainError
+from overstap.demo.generator import generate_region
+from overstap.insights.figures import compute, region_cases
+
+
+def test_generates_a_consistent_region(db):
+    result = generate_region(code="gen", people=120, contacts_per_case=3, batch=50)
+    cases = Case.objects.filter(region=result.region)
+    assert cases.count() == result.counts["cases"] == 120
+    assert Contact.objects.filter(case__region=result.region).count() == result.counts["contacts"]
+    assert result.counts["contacts"] > 120  # about 3 per case
+    assert WorkHistoryEntry.objects.filter(person__region=result.region).count() == 120
+    # the derived columns are set as the services set them: every case with a releasing
+    # employer has its job there on the case
+    with_employer = cases.exclude(releasing_employer=None)
+    assert with_employer.exists()
+    assert not with_employer.filter(releasing_job_title="").exists()
+    assert not cases.filter(releasing_employer=None).exclude(releasing_job_title="").exists()
+    dash = compute(region_cases(result.region.pk))
+    assert dash.totals["registered"] == 120
+    assert sum(r[1] for r in dash.table("tenure").rows) == 120
+    # registrations are spread over time
+    assert cases.dates("created_at", "month").count() > 1
+
+
+def test_same_seed_same_data_and_existing_region_refused(db):
+    first = generate_region(code="a", people=30, seed=3)
+    names = list(Case.objects.filter(region=first.region).values_list("person__last_name"))
+    with pytest.raises(DomainError):
+        generate_region(code="a", people=30, seed=3)
+    second = generate_region(code="b", people=30, seed=3)
+    assert names == list(Case.objects.filter(region=second.region).values_list("person__last_name"))
+
+
+def test_command_refuses_outside_demo_mode(db, settings):
+    settings.DEMO_MODE = False
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("generate_region", "--people", "5", "--code", "x")
+    assert not Region.objects.filter(code="x").exists()
+    call_command("generate_region", "--people", "5", "--code", "x", "--force", verbosity=0)
+    assert Case.objects.filter(region__code="x").count() == 5
