@@ -233,3 +233,17 @@ def test_api_tasks_partner_updates_own(client, provider_user, signal):
         content_type="application/json",
     )
     assert hidden.status_code == 404
+
+
+def test_signal_links_to_the_employers_surplus_proposals(client, account_manager, signal, hotel):
+    """From the signal the account manager goes on to employer-to-employer proposals."""
+    from overstap.network.models import SurplusRegistration
+
+    client.force_login(account_manager)
+    url = reverse("rapidresponse:signal_detail", args=[signal.pk])
+    assert "/network/surplus/" not in client.get(url).content.decode()
+    surplus = SurplusRegistration.objects.create(
+        employer=hotel, reason="Reorganisatie", expected_date=dt.date.today()
+    )
+    body = client.get(url).content.decode()
+    assert reverse("network:surplus_proposals", args=[surplus.pk]) in body

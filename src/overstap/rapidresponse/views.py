@@ -158,8 +158,24 @@ def _board_context(request: HttpRequest, signal: Signal, **extra: Any) -> dict[s
         "today": timezone.localdate(),
         "lang": _lang(),
         "nav_active": "rapid_response",
+        "surpluses": _open_surpluses(user, signal),
         **extra,
     }
+
+
+def _open_surpluses(user: User, signal: Signal) -> list[Any]:
+    """The signal employer's open surplus registrations (employer network), when readable:
+    from a signal, the account manager goes on to employer-to-employer proposals."""
+    from overstap.network import selectors as network
+    from overstap.network.constants import RegistrationStatus
+
+    if signal.employer_id is None or not network.can_read_network(user):
+        return []
+    return list(
+        network.surplus_registrations(
+            user=user, employer=signal.employer, status=RegistrationStatus.OPEN
+        )
+    )
 
 
 @login_required
