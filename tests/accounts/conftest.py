@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,3 +28,11 @@ def current_code(device: TOTPDevice, *, offset: int = 0) -> str:
 
 def enrolled_device(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Overstap", confirmed=True)
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Pages and services in English: these tests assert English message ids."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

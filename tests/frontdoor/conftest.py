@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from overstap.accounts.constants import OrganisationKind, Role
 
@@ -43,3 +44,11 @@ def employer_org(region):
     return OrganisationFactory(
         region=region, name="Cateringgroep", kind=OrganisationKind.EMPLOYER, sector="Catering"
     )
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Pages and services in English: these tests assert English message ids."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from overstap.accounts.constants import Role
 from overstap.cases import services
@@ -84,3 +85,11 @@ def build_case(
         services.close_case(actor=actor, case=case, reason=f"{first} heeft werk")
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Pages and services in English: these tests assert English message ids."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
