@@ -242,18 +242,15 @@ same run; ratio = baseline / dashboard median.
 | dashboard, {r["cases"]:,} cases | < 1 s | median {r["median_ms"]} ms, p95 {r["p95_ms"]} ms | {r["naive_scaled_s"]} s | {r["ratio"]}x |
 | dashboard filtered on one route | - | median {r["filtered_median_ms"]} ms | - | - |
 
-Target < 1 s: {met}. Per query (EXPLAIN ANALYZE on the same data, machine idle apart
-from other developers' work): tenure and function with each case counted once (the
-work-history join plus the anti-join that keeps the longest job at the releasing employer)
-about 370 ms; totals, funnel, age, education and inflow per month in one grouped pass about
-310 ms (PostgreSQL has no statistics on the month expression, expects 100,000 groups and
-sorts on disk); referrals per category and provider about 175 ms; outflow about 100 ms;
-median time to outcome about 95 ms; the rest under 80 ms each; template rendering about
-0.1 s. Against the previous measurement (median 1330 ms, 17 queries): the inflow per month
-now comes from the totals query and the median joins the outcome directly (about −190 ms),
-largely spent again on counting each case once in tenure and function (about +100 ms); the
-remaining gap needs fewer passes over the 100,000 cases (e.g. a maintained tenure column on
-the case), not indexes: every figure reads the whole region.
+Target < 1 s: {met}. Since the previous measurement (median 1,300 ms), tenure and function
+read the case's stored releasing job (`Case.releasing_job_*`, kept by the services) instead
+of joining the work history with an anti-join per case: about −280 ms. What remains is spread
+over passes that each read the whole region: totals, funnel, age, education and inflow per
+month in one grouped pass (about 310 ms; PostgreSQL expects 100,000 month groups and sorts on
+disk, and a larger `work_mem` for the dashboard's transaction did not change the median),
+referrals per category and provider (about 175 ms), outflow (about 100 ms), the median time
+to outcome (about 95 ms), the rest under 80 ms each, rendering about 0.1 s. The next step is
+pre-aggregation per region and month, or a read replica for dashboards (issue #9).
 """
 
 
