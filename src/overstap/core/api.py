@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -25,7 +27,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     title = detail.get("detail") if isinstance(detail, dict) and "detail" in detail else None
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": str(title or getattr(exc, "default_detail", "Error")),
+        "title": str(title or _default_title(exc)),
         "status": response.status_code,
     }
     if title is None:
@@ -33,3 +35,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     response.data = body
     response.content_type = "application/problem+json"
     return response
+
+
+def _default_title(exc: Exception) -> str:
+    # DRF's Dutch catalogue has no "Invalid input.": the same message id is in ours.
+    if isinstance(exc, ValidationError):
+        return _("Invalid input.")
+    return str(getattr(exc, "default_detail", "Error"))
