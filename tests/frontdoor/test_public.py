@@ -234,3 +234,42 @@ def test_desk_vacancy_bad_input(client, region, rmt):
     errors = response.context["form"].errors
     assert {"title", "hours_max", "email"} <= set(errors)
     assert not DeskRequest.objects.exists()
+
+
+def test_rate_limit_behind_a_trusted_proxy_counts_the_client(client, region, rmt, settings):
+    """Behind a proxy every request has the proxy's REMOTE_ADDR: the limit counts the
+    address the trusted proxy saw, as the login lock-out does."""
+    settings.FRONTDOOR_RATE_LIMIT = 1
+    settings.OVERSTAP_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.post(
+        reverse("frontdoor:register"),
+        _resident(email="a@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    assert first.status_code == 302
+    other_resident = client.post(
+        reverse("frontdoor:register"),
+        _resident(email="b@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+        **proxy,
+    )
+    assert other_resident.status_code == 302
+    again = client.post(
+        reverse("frontdoor:register"),
+        _resident(email="c@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    assert again.status_code == 429
+
+
+def test_public_pages_need_no_second_factor(client, region, rmt, case_manager, settings):
+    """A staff member logged in with a password only may still read the public pages."""
+    settings.OVERSTAP_REQUIRE_2FA = True
+    client.force_login(case_manager)
+    assert client.get(reverse("frontdoor:home")).status_code == 200
+    assert client.get(reverse("frontdoor:scheme_list")).status_code == 200
+    # staff pages still ask for the code
+    assert client.get(reverse("cases:my_day")).status_code == 302

@@ -105,29 +105,17 @@ def give_consent(
         raise ValidationError({"text_version": _("Unknown version of the consent text.")})
     if expires_on is not None and expires_on <= timezone.localdate():
         raise ValidationError({"expires_on": _("The end date must be in the future.")})
-    record = ConsentRecord.objects.create(
-        person=person,
-        purpose=purpose,
-        recipient=recipient,
-        state=ConsentState.GIVEN,
-        text_version=version,
-        channel=channel,
-        recorded_at=timezone.now(),
-        recorded_by=actor,
-        expires_on=expires_on,
-    )
-    _timeline(
+    return _insert(
         actor,
         person,
-        _("Consent given: %(purpose)s%(recipient)s")
-        % {
-            "purpose": record.get_purpose_display(),
-            "recipient": f" ({recipient})" if recipient else "",
-        },
-        {"consent": record.pk, "state": record.state},
+        purpose,
+        recipient,
+        ConsentState.GIVEN,
+        version,
+        channel,
+        expires_on,
+        _("Consent given: %(purpose)s%(recipient)s"),
     )
-    _audit(actor, record, person)
-    return record
 
 
 @transaction.atomic
@@ -146,20 +134,46 @@ def withdraw_consent(
         raise DomainError(_("There is no consent in force to withdraw."), code="no_consent")
     if channel not in ConsentChannel.values:
         raise ValidationError({"channel": _("Choose how the person withdrew consent.")})
+    return _insert(
+        actor,
+        person,
+        purpose,
+        recipient,
+        ConsentState.WITHDRAWN,
+        current_text(purpose).version,
+        channel,
+        None,
+        _("Consent withdrawn: %(purpose)s%(recipient)s"),
+    )
+
+
+def _insert(
+    actor: User,
+    person: Person,
+    purpose: str,
+    recipient: Organisation | None,
+    state: str,
+    version: str,
+    channel: str,
+    expires_on: dt.date | None,
+    summary: str,
+) -> ConsentRecord:
+    """Insert one consent record (given or withdrawn), with its timeline event and audit."""
     record = ConsentRecord.objects.create(
         person=person,
         purpose=purpose,
         recipient=recipient,
-        state=ConsentState.WITHDRAWN,
-        text_version=current_text(purpose).version,
+        state=state,
+        text_version=version,
         channel=channel,
         recorded_at=timezone.now(),
         recorded_by=actor,
+        expires_on=expires_on,
     )
     _timeline(
         actor,
         person,
-        _("Consent withdrawn: %(purpose)s%(recipient)s")
+        summary
         % {
             "purpose": record.get_purpose_display(),
             "recipient": f" ({recipient})" if recipient else "",

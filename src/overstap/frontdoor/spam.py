@@ -22,6 +22,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from overstap.accounts import throttling
+
 #: A form left open longer than this must be sent again (seconds).
 MAX_FORM_AGE = 2 * 60 * 60
 RATE_WINDOW = 60 * 60
@@ -57,12 +59,11 @@ def _salt(form_name: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the web server saw it.
-
-    Deliberately ``REMOTE_ADDR`` only: ``X-Forwarded-For`` can be set by anyone. Behind a
-    reverse proxy, the proxy must set ``REMOTE_ADDR`` (e.g. with a trusted-proxy middleware).
-    """
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    """The client's address, as the login lock-out sees it (``accounts.throttling``):
+    behind ``OVERSTAP_PROXY_COUNT`` trusted proxies, the address they saw; otherwise
+    ``REMOTE_ADDR``. Behind a proxy, counting ``REMOTE_ADDR`` would put every resident in
+    one bucket."""
+    return throttling.client_ip(request) or "unknown"
 
 
 def _rate_key(request: HttpRequest) -> str:

@@ -154,14 +154,7 @@ class SurplusListView(NetworkView, ListAPIView):
             registration = services.register_surplus(
                 actor=user,
                 employer=employer,
-                data=services.SurplusData(
-                    reason=data["reason"],
-                    expected_date=data["expected_date"],
-                    social_plan=data["social_plan"],
-                    lending_possible=data["lending_possible"],
-                    notes=data["notes"],
-                    lines=_lines(data["lines"]),
-                ),
+                data=services.SurplusData.from_mapping(data, _lines(data["lines"])),
             )
         except DjangoValidationError as exc:
             raise _service_errors(exc) from None
@@ -216,14 +209,7 @@ class ShortageListView(NetworkView, ListAPIView):
             registration = services.register_shortage(
                 actor=user,
                 employer=employer,
-                data=services.ShortageData(
-                    period_start=data["period_start"],
-                    period_end=data["period_end"],
-                    open_to_other_sectors=data["open_to_other_sectors"],
-                    willing_to_train=data["willing_to_train"],
-                    notes=data["notes"],
-                    lines=_lines(data["lines"]),
-                ),
+                data=services.ShortageData.from_mapping(data, _lines(data["lines"])),
             )
         except DjangoValidationError as exc:
             raise _service_errors(exc) from None

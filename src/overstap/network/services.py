@@ -9,8 +9,9 @@ when someone else changed the object first (optimistic locking on ``version``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -277,8 +278,18 @@ class LineData:
     skills: tuple[Skill, ...] = ()
 
 
+class _FromMapping:
+    """``from_mapping``: build the data object from cleaned form or serializer data."""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], lines: list[LineData]) -> Self:
+        names = [f.name for f in fields(cls) if f.name != "lines"]  # type: ignore[arg-type]
+        values: dict[str, Any] = {name: data[name] for name in names}
+        return cls(**values, lines=lines)  # type: ignore[call-arg]
+
+
 @dataclass
-class SurplusData:
+class SurplusData(_FromMapping):
     reason: str
     expected_date: dt.date | None
     social_plan: bool = False
@@ -288,7 +299,7 @@ class SurplusData:
 
 
 @dataclass
-class ShortageData:
+class ShortageData(_FromMapping):
     period_start: dt.date | None
     period_end: dt.date | None
     open_to_other_sectors: bool = True

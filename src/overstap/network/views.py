@@ -406,14 +406,7 @@ def _registration_form(
                         services.register_surplus(
                             actor=user,
                             employer=employer,
-                            data=services.SurplusData(
-                                reason=data["reason"],
-                                expected_date=data["expected_date"],
-                                social_plan=data["social_plan"],
-                                lending_possible=data["lending_possible"],
-                                notes=data["notes"],
-                                lines=_line_data(rows),
-                            ),
+                            data=services.SurplusData.from_mapping(data, _line_data(rows)),
                         )
                     )
                     target = "network:surplus_detail"
@@ -421,14 +414,7 @@ def _registration_form(
                     registration = services.register_shortage(
                         actor=user,
                         employer=employer,
-                        data=services.ShortageData(
-                            period_start=data["period_start"],
-                            period_end=data["period_end"],
-                            open_to_other_sectors=data["open_to_other_sectors"],
-                            willing_to_train=data["willing_to_train"],
-                            notes=data["notes"],
-                            lines=_line_data(rows),
-                        ),
+                        data=services.ShortageData.from_mapping(data, _line_data(rows)),
                     )
                     target = "network:shortage_detail"
             except ValidationError as exc:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from overstap.accounts.middleware import two_factor_exempt
 from overstap.accounts.models import Region
 from overstap.core.exceptions import DomainError
 from overstap.frontdoor import selectors, services, spam
@@ -55,6 +56,7 @@ def _context(**extra: Any) -> dict[str, Any]:
     }
 
 
+@two_factor_exempt
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -63,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
     door = GUIDE.get(slug)
     if door is None:
@@ -101,6 +104,7 @@ def _apply_errors(form: PublicForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+@two_factor_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, conversation: bool = False) -> HttpResponse:
@@ -169,10 +173,12 @@ def register(request: HttpRequest, conversation: bool = False) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def conversation(request: HttpRequest) -> HttpResponse:
     return register(request, conversation=True)
 
 
+@two_factor_exempt
 @never_cache
 def register_done(request: HttpRequest) -> HttpResponse:
     done = request.session.get(DONE_SESSION_KEY) or {}
@@ -194,6 +200,7 @@ def register_done(request: HttpRequest) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def scheme_list(request: HttpRequest) -> HttpResponse:
     schemes = list(selectors.public_schemes(region=_region()))
     return render(
@@ -207,6 +214,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = selectors.get_public_scheme(region=_region(), slug=slug)
     return render(
@@ -214,6 +222,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def employer_desk(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/desk.html", _context(public_nav="employers"))
 
@@ -260,6 +269,7 @@ def _desk_form_view(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def desk_report(request: HttpRequest, kind_slug: str) -> HttpResponse:
@@ -269,12 +279,14 @@ def desk_report(request: HttpRequest, kind_slug: str) -> HttpResponse:
     return _desk_form_view(request, kind)
 
 
+@two_factor_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def desk_vacancy(request: HttpRequest) -> HttpResponse:
     return _desk_form_view(request, DeskRequestKind.VACANCY)
 
 
+@two_factor_exempt
 def desk_done(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -283,5 +295,6 @@ def desk_done(request: HttpRequest) -> HttpResponse:
     )
 
 
+@two_factor_exempt
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/privacy.html", _context(public_nav="privacy"))
