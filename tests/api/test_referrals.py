@@ -203,3 +203,31 @@ def test_filter_on_status_and_pagination(
     )
     only = api.get("/api/v1/referrals/?status=accepted", **bearer(provider_token)).json()
     assert [r["id"] for r in only["results"]] == [accepted.pk]
+
+
+def test_updated_since_filters_and_accepts_any_iso_offset(api, provider_token, referral_world):
+    """PostgreSQL rejects offsets beyond ±15:59 (ISO allows ±23:59) and naive times are local:
+    the filter converts to UTC first, and a malformed value is a 400 problem, not a 500."""
+    url = "/api/v1/referrals/"
+    assert (
+        api.get(
+            url, {"updated_since": "2000-01-01T00:00:00-23:56"}, **bearer(provider_token)
+        ).json()["count"]
+        == 1
+    )
+    assert (
+        api.get(url, {"updated_since": "2000-01-01T00:00:00"}, **bearer(provider_token)).json()[
+            "count"
+        ]
+        == 1
+    )
+    assert (
+        api.get(
+            url, {"updated_since": "9999-12-31T23:59:00+00:00"}, **bearer(provider_token)
+        ).json()["count"]
+        == 0
+    )
+    bad = api.get(url, {"updated_since": "0001-01-01T00:00:00+23:00"}, **bearer(provider_token))
+    assert bad.status_code == 400
+    assert bad["Content-Type"].startswith("application/problem+json")
+    assert "updated_since" in bad.json()["errors"]

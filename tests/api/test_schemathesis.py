@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -22,9 +24,19 @@ PATHS = r"^/api/v1/(referrals|cases|registrations|vacancies|taxonomy)"
 
 @pytest.fixture
 def api_schema(db):
+    """The app is called as plain WSGI, so Django's request signals run. Their
+    close_old_connections would close the test's connection (it sits in the test
+    transaction, so its autocommit differs from the setting); Django's own test client
+    disconnects it the same way."""
     from overstap.conf.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ import base64
 import binascii
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -278,7 +280,12 @@ class ReferralListView(APIView):
         if since_raw:
             try:
                 since = parse_datetime(since_raw)
-            except ValueError:
+                if since is not None:
+                    # PostgreSQL accepts offsets up to ±15:59 only; ISO allows ±23:59.
+                    if timezone.is_naive(since):
+                        since = timezone.make_aware(since)
+                    since = since.astimezone(UTC)
+            except (ValueError, OverflowError):
                 since = None
             if since is None:
                 raise exceptions.ValidationError(

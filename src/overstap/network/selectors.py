@@ -25,6 +25,7 @@ from django.http import Http404
 
 from overstap.accounts.constants import OrganisationKind, Role
 from overstap.accounts.models import Organisation, User
+from overstap.core.db import locked
 from overstap.network.constants import RegistrationStatus
 from overstap.network.models import (
     EmployerContact,
@@ -285,7 +286,7 @@ def get_surplus(
 ) -> SurplusRegistration:
     qs = surplus_registrations(user=user)
     if for_update:
-        qs = qs.select_for_update(of=("self",))
+        qs = locked(qs)
     registration = qs.filter(pk=registration_id).first()
     if registration is None:
         raise Http404
@@ -297,7 +298,7 @@ def get_shortage(
 ) -> ShortageRegistration:
     qs = shortage_registrations(user=user)
     if for_update:
-        qs = qs.select_for_update(of=("self",))
+        qs = locked(qs)
     registration = qs.filter(pk=registration_id).first()
     if registration is None:
         raise Http404
@@ -337,7 +338,7 @@ def proposals(
 def get_proposal(*, user: User, proposal_id: int, for_update: bool = False) -> Proposal:
     qs = proposals(user=user)
     if for_update:
-        qs = qs.select_for_update(of=("self",))
+        qs = locked(qs)
     proposal = qs.filter(pk=proposal_id).first()
     if proposal is None:
         raise Http404

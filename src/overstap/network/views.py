@@ -536,7 +536,7 @@ def _set_status(
 def surplus_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     selectors.require_registrations(user)
-    _set_status(request, selectors.get_surplus(user=user, registration_id=pk, for_update=True))
+    _set_status(request, selectors.get_surplus(user=user, registration_id=pk))
     return redirect("network:surplus_detail", pk=pk)
 
 
@@ -545,7 +545,7 @@ def surplus_status(request: HttpRequest, pk: int) -> HttpResponse:
 def shortage_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     selectors.require_registrations(user)
-    _set_status(request, selectors.get_shortage(user=user, registration_id=pk, for_update=True))
+    _set_status(request, selectors.get_shortage(user=user, registration_id=pk))
     return redirect("network:shortage_detail", pk=pk)
 
 
@@ -654,7 +654,6 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result_form = forms.ProposalResultForm.for_proposal(proposal)
     if request.method == "POST":
         selectors.require_manager(user)
-        proposal = selectors.get_proposal(user=user, proposal_id=pk, for_update=True)
         action = request.POST.get("action")
         form: forms.ProposalStatusForm | forms.ProposalResultForm
         if action == "result":

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from overstap.accounts.constants import Role
 from overstap.accounts.models import Organisation, User
 from overstap.catalogue.models import Offering
+from overstap.core.db import locked
 from overstap.employers.constants import VacancyStatus
 from overstap.employers.models import Vacancy
 from overstap.matching import engine_inputs
@@ -115,7 +116,7 @@ def get_signal(*, user: User, signal_id: int, for_update: bool = False) -> Signa
         raise PermissionDenied
     qs = Signal.objects.filter(scope).select_related("employer", "created_by", "region")
     if for_update:
-        qs = qs.select_for_update(of=("self",))
+        qs = locked(qs)
     signal = qs.filter(pk=signal_id).first()
     if signal is None:
         raise Http404

@@ -183,7 +183,7 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     selectors.require_manager(user)
     lang = _lang()
-    signal = selectors.get_signal(user=user, signal_id=pk, for_update=request.method == "POST")
+    signal = selectors.get_signal(user=user, signal_id=pk)
     lines = [
         (line.occupation, line.headcount) for line in signal.lines.select_related("occupation")
     ]  # type: ignore[attr-defined]
