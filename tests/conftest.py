@@ -23,6 +23,13 @@ def _no_second_factor_or_lockout(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _figures_not_reused(settings):
+    """Dashboards are computed on every request in tests (tests/insights/test_readmodel.py
+    tests the reuse)."""
+    settings.OVERSTAP_FIGURES_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(code="noordoost-brabant", name="Noordoost-Brabant")

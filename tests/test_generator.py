@@ -7,7 +7,7 @@ from overstap.accounts.models import Region
 from overstap.cases.models import Case, Contact, WorkHistoryEntry
 from overstap.core.exceptions import DomainError
 from overstap.demo.generator import generate_region
-from overstap.insights.figures import compute, region_cases
+from overstap.insights.figures import compute, region_facts
 
 
 def test_generates_a_consistent_region(db):
@@ -23,7 +23,7 @@ def test_generates_a_consistent_region(db):
     assert with_employer.exists()
     assert not with_employer.filter(releasing_job_title="").exists()
     assert not cases.filter(releasing_employer=None).exclude(releasing_job_title="").exists()
-    dash = compute(region_cases(result.region.pk))
+    dash = compute(region_facts(result.region.pk))
     assert dash.totals["registered"] == 120
     assert sum(r[1] for r in dash.table("tenure").rows) == 120
     # registrations are spread over time

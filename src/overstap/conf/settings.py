@@ -151,6 +151,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# The dashboard's figures are kept this many seconds per region (or user) and filter
+# combination; the page says how old they are. 0: computed on every request.
+OVERSTAP_FIGURES_CACHE_SECONDS = env_int(
+    "OVERSTAP_FIGURES_CACHE_SECONDS",
+    60,
+    "Seconds a computed dashboard is reused for the same scope and filters (0: never).",
+)
+
 # Authentication hardening (issue #7, docs/adr/0008-authentication.md, docs/security.md)
 OVERSTAP_REQUIRE_2FA = env_bool(
     "OVERSTAP_REQUIRE_2FA",

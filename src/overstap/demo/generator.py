@@ -323,6 +323,9 @@ def generate_region(
             if progress:
                 progress(offset + size, people)
         _spread_registrations(region)
+    from overstap.insights import readmodel
+
+    readmodel.rebuild(region_id=region.pk)  # bulk_create sends no signals
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

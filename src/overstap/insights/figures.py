@@ -43,7 +43,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as CaseWhen
-from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,14 +51,15 @@ from django.utils.translation import gettext_lazy as _
 from overstap.accounts.constants import Role
 from overstap.cases import access
 from overstap.cases.constants import (
-    CaseStatus,
     EducationLevel,
     OutcomeKind,
     ReferralStatus,
     SignalSource,
 )
-from overstap.cases.models import Case, FollowUp, Outcome, Referral
+from overstap.cases.models import Case, FollowUp, Referral
 from overstap.catalogue.constants import OfferingCategory
+from overstap.insights import readmodel
+from overstap.insights.models import CaseFact
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -226,11 +227,27 @@ def scoped_cases(user: User, *, mine: bool = False) -> QuerySet[Case]:
     return access.visible_cases(user)
 
 
-def apply_filters(cases: QuerySet[Case], filters: Filters) -> QuerySet[Case]:
+def region_facts(region_id: int) -> QuerySet[CaseFact]:
+    """The dashboard rows of a region's cases, current (stale rows are rebuilt first)."""
+    readmodel.refresh_stale()
+    return CaseFact.objects.filter(region_id=region_id)
+
+
+def scoped_facts(user: User, *, mine: bool = False) -> QuerySet[CaseFact]:
+    """The dashboard rows of the cases in ``scoped_cases``."""
+    if user.role == Role.COORDINATOR and not mine and user.organisation is not None:
+        return region_facts(user.organisation.region_id)
+    readmodel.refresh_stale()
+    return CaseFact.objects.filter(case__in=access.visible_cases(user).values("pk"))
+
+
+def apply_filters(cases: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+    """The filters on cases or on their dashboard rows (``CaseFact``)."""
+    registered = "registered_on" if cases.model is CaseFact else "created_at__date"
     if filters.date_from:
-        cases = cases.filter(created_at__date__gte=filters.date_from)
+        cases = cases.filter(**{f"{registered}__gte": filters.date_from})
     if filters.date_to:
-        cases = cases.filter(created_at__date__lte=filters.date_to)
+        cases = cases.filter(**{f"{registered}__lte": filters.date_to})
     if filters.releasing_employer_ids:
         cases = cases.filter(releasing_employer_id__in=filters.releasing_employer_ids)
     if filters.organisation_id:
@@ -365,74 +382,75 @@ def function_group(job_title: str | None) -> str:
 
 
 class _Median(Aggregate):
-    """PostgreSQL's ``percentile_cont(0.5)`` over ``a - b`` (two dates: whole days)."""
+    """PostgreSQL's ``percentile_cont(0.5)`` over one integer column."""
 
     function = "percentile_cont"
-    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY (%(expressions)s))"
-    arg_joiner = " - "
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()  # type: ignore[assignment]
 
 
-def median_days_to_outcome(cases: QuerySet[Case]) -> tuple[float | None, int]:
+def median_days_to_outcome(facts: QuerySet[CaseFact]) -> tuple[float | None, int]:
     """Median whole days from registration to outcome (excluding "still in mediation")."""
-    # one join from the cases to their outcome (no IN subquery plus a join back to the case)
-    with_outcome = cases.filter(
-        Q(outcome__isnull=False) & ~Q(outcome__kind=OutcomeKind.IN_MEDIATION)
+    with_outcome = facts.filter(days_to_outcome__isnull=False).exclude(
+        outcome_kind=OutcomeKind.IN_MEDIATION
     )
     if connection.vendor == "postgresql":
-        result = with_outcome.aggregate(
-            median=_Median("outcome__date", TruncDate("created_at")), n=Count("outcome__pk")
-        )
+        result = with_outcome.aggregate(median=_Median("days_to_outcome"), n=Count("pk"))
         return result["median"], result["n"]
-    rows = list(with_outcome.values_list("outcome__date", "created_at"))
-    if not rows:
+    days = [d for d in with_outcome.values_list("days_to_outcome", flat=True) if d is not None]
+    if not days:
         return None, 0
-    days = [(d - timezone.localtime(created).date()).days for d, created in rows]
     return float(statistics.median(days)), len(days)
 
 
 # --- the figures ---------------------------------------------------------------------
 
 
-def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard:
-    """All dashboard figures for ``cases`` (already scoped and filtered)."""
+def fact_age_aggregates(today: dt.date) -> dict[str, Count]:
+    """Age bands today from ``CaseFact.birth_date`` (the same bands as ``AGE_BANDS``)."""
+    b25, b35, b45, b55 = (_years_ago(today, n) for n in (25, 35, 45, 55))
+    return {
+        "age_lt25": Count("pk", filter=Q(birth_date__gt=b25)),
+        "age_25_34": Count("pk", filter=Q(birth_date__gt=b35, birth_date__lte=b25)),
+        "age_35_44": Count("pk", filter=Q(birth_date__gt=b45, birth_date__lte=b35)),
+        "age_45_54": Count("pk", filter=Q(birth_date__gt=b55, birth_date__lte=b45)),
+        "age_55plus": Count("pk", filter=Q(birth_date__lte=b55)),
+        "age_unknown": Count("pk", filter=Q(birth_date__isnull=True)),
+    }
+
+
+def compute(facts: QuerySet[CaseFact], *, today: dt.date | None = None) -> Dashboard:
+    """All dashboard figures for the cases behind ``facts`` (already scoped and filtered:
+    ``region_facts``/``scoped_facts`` + ``apply_filters``)."""
     today = today or timezone.localdate()
-    ids = cases.values("pk")
+    ids = facts.values("case_id")
     dash = Dashboard()
     add = dash.tables.append
 
-    # 1. totals, the funnel, age bands and the inflow per month: one query
+    # 1. totals, the funnel, age bands, education and the inflow per month: one pass over
+    # the narrow fact rows, grouped per month of registration (a few dozen groups)
+    with_outcome = ~Q(outcome_kind="") & ~Q(outcome_kind=OutcomeKind.IN_MEDIATION)
     totals_aggregates: dict[str, Any] = dict(
         registered=Count("pk"),
-        intake_done=Count("pk", filter=Q(intake__completed_at__isnull=False)),
+        intake_done=Count("pk", filter=Q(intake_done=True)),
         routed=Count("pk", filter=Q(route__isnull=False)),
-        with_outcome=Count(
-            "pk", filter=Q(outcome__isnull=False) & ~Q(outcome__kind=OutcomeKind.IN_MEDIATION)
-        ),
-        open=Count("pk", filter=~Q(status=CaseStatus.CLOSED)),
-        overdue=Count("pk", filter=~Q(status=CaseStatus.CLOSED) & Q(next_contact_due__lt=today)),
-        **age_band_aggregates(today),
+        with_outcome=Count("pk", filter=with_outcome),
+        open=Count("pk", filter=Q(is_open=True)),
+        overdue=Count("pk", filter=Q(is_open=True, next_contact_due__lt=today)),
+        **fact_age_aggregates(today),
         **{
-            f"edu_{level}": Count("pk", filter=Q(intake__education_level=level))
+            f"edu_{level}": Count("pk", filter=Q(education_level=level))
             for level in EducationLevel.values
         },
     )
-    # grouped per month of registration (a few dozen groups): the inflow per month comes
-    # from the same pass over the cases, and the totals are the sums over the months
     totals: dict[str, Any] = dict.fromkeys(totals_aggregates, 0)
     per_month_counts: dict[str, int] = {}
-    month_rows: Any = (
-        cases.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(**totals_aggregates)
-        .order_by()
-    )
+    month_rows: Any = facts.values("registered_month").annotate(**totals_aggregates).order_by()
     for month_row in month_rows:
         for key in totals_aggregates:
             totals[key] += month_row[key]
-        if month_row["month"]:
-            month = month_row["month"].strftime("%Y-%m")
-            per_month_counts[month] = per_month_counts.get(month, 0) + month_row["registered"]
+        month = month_row["registered_month"].strftime("%Y-%m")
+        per_month_counts[month] = per_month_counts.get(month, 0) + month_row["registered"]
     dash.totals = totals
     # one grouped query for the inflow per signal source, releasing employer and sector,
     # and for the participants per route (few groups: sources × employers × routes)
@@ -441,7 +459,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     sector_rows: dict[str, int] = {}
     route_counts: dict[Any, list[Any]] = {}
     for group_row in (
-        cases.values(
+        facts.values(
             "signal_source",
             "releasing_employer__name",
             "releasing_employer__sector",
@@ -525,10 +543,18 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     # 7. tenure (fig. 8) and function (fig. 9): one query
     tenure_counts: dict[str, int] = {}
     function_counts: dict[str, int] = {}
-    for years, job_title, n in releasing_job_counts(cases, today):
-        band, group = tenure_band(years), function_group(job_title)
-        tenure_counts[band] = tenure_counts.get(band, 0) + n
-        function_counts[group] = function_counts.get(group, 0) + n
+    tenure_rows: Any = (
+        facts.values("job_start_year", "job_end_year", "function_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in tenure_rows:
+        start = row["job_start_year"]
+        years = None if start is None else (row["job_end_year"] or today.year) - start
+        band = tenure_band(years)
+        tenure_counts[band] = tenure_counts.get(band, 0) + row["n"]
+        group = row["function_group"]
+        function_counts[group] = function_counts.get(group, 0) + row["n"]
     add(
         Table(
             "tenure",
@@ -576,7 +602,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         )
     )
     # 9. services referred and completed per category (fig. 11) and per provider
-    referrals = Referral.objects.filter(case__in=ids)
+    referrals = Referral.objects.filter(case_id__in=ids)
     counts = {
         "referred": Count("pk", filter=Q(status__in=REFERRED_STATUSES)),
         "completed": Count("pk", filter=Q(status=ReferralStatus.COMPLETED)),
@@ -621,17 +647,20 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         )
     )
     # 10. outflow by outcome (fig. 12)
-    outcomes = Outcome.objects.filter(case__in=ids)
     per_kind: dict[str, int] = {}
     sectors: dict[str, dict[str, Any]] = {}
-    for row in (
-        outcomes.values("kind", "sector")
-        .annotate(n=Count("pk"), changed=Count("pk", filter=Q(changed_sector=True)))
+    outcome_rows: Any = (
+        facts.exclude(outcome_kind="")
+        .values("outcome_kind", "outcome_sector")
+        .annotate(n=Count("pk"), changed=Count("pk", filter=Q(outcome_changed_sector=True)))
         .order_by()
-    ):
-        per_kind[row["kind"]] = per_kind.get(row["kind"], 0) + row["n"]
-        if row["sector"]:
-            acc = sectors.setdefault(row["sector"], {"sector": row["sector"], "n": 0, "changed": 0})
+    )
+    for row in outcome_rows:
+        per_kind[row["outcome_kind"]] = per_kind.get(row["outcome_kind"], 0) + row["n"]
+        if row["outcome_sector"]:
+            acc = sectors.setdefault(
+                row["outcome_sector"], {"sector": row["outcome_sector"], "n": 0, "changed": 0}
+            )
             acc["n"] += row["n"]
             acc["changed"] += row["changed"]
     add(
@@ -661,12 +690,12 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
         )
     )
     # 12. time from registration to outcome
-    median, n = median_days_to_outcome(cases)
+    median, n = median_days_to_outcome(facts)
     dash.totals["median_days"] = median
     dash.totals["median_n"] = n
     # 13. caseload and overdue contacts per case manager
     per_manager = (
-        cases.exclude(status=CaseStatus.CLOSED)
+        facts.filter(is_open=True)
         .values("case_manager__first_name", "case_manager__last_name", "case_manager__username")
         .annotate(
             n=Count("pk"),
@@ -695,7 +724,7 @@ def compute(cases: QuerySet[Case], *, today: dt.date | None = None) -> Dashboard
     )
     # 14. follow-up at 3, 6 and 12 months
     per_moment = (
-        FollowUp.objects.filter(case__in=ids)
+        FollowUp.objects.filter(case_id__in=ids)
         .values("months")
         .annotate(
             due=Count("pk", filter=Q(due_date__lte=today)),

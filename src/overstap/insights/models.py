@@ -76,3 +76,78 @@ class Bottleneck(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CaseFact(models.Model):
+    """The dashboard's read model: one narrow row per case, without names or contact details.
+
+    Derived from the case, its person, intake and outcome (``insights.readmodel``). The
+    dashboard groups these rows instead of joining four tables for every figure. Everything
+    that depends on today's date (age band, overdue, tenure of a current job) is computed at
+    read time from the stored dates, so a row never goes stale by the calendar alone.
+
+    Foreign keys carry no database constraint: the row is a copy that is rebuilt, and the
+    case's own row protects the references."""
+
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="fact",
+    )
+    region = models.ForeignKey(Region, on_delete=models.DO_NOTHING, db_constraint=False)
+    registered_on = models.DateField()
+    registered_month = models.DateField()
+    signal_source = models.CharField(max_length=20, blank=True)
+    releasing_employer = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    registering_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    route = models.ForeignKey(
+        "cases.Route", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    is_open = models.BooleanField()
+    next_contact_due = models.DateField(null=True)
+    intake_done = models.BooleanField()
+    education_level = models.CharField(max_length=20, blank=True)
+    birth_date = models.DateField(null=True)
+    job_start_year = models.PositiveSmallIntegerField(null=True)
+    job_end_year = models.PositiveSmallIntegerField(null=True)
+    function_group = models.CharField(max_length=12)
+    outcome_kind = models.CharField(max_length=20, blank=True)
+    outcome_sector = models.CharField(max_length=120, blank=True)
+    outcome_changed_sector = models.BooleanField(null=True)
+    days_to_outcome = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "registered_on"])]
+
+    def __str__(self) -> str:
+        return f"fact of case {self.case_id}"
+
+
+class StaleCaseFact(models.Model):
+    """A case whose fact row must be rebuilt (an outbox, written in the same transaction as
+    the change). The dashboard's selectors rebuild these before they read."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"stale fact of case {self.case_id}"

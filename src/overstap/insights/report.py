@@ -22,7 +22,7 @@ from overstap.insights.figures import Dashboard, Filters, Table, compute, funnel
 
 if TYPE_CHECKING:
     from overstap.accounts.models import Region
-    from overstap.cases.models import Case
+    from overstap.insights.models import CaseFact
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -59,8 +59,11 @@ class Report:
 
 
 def build_report(
-    *, region: Region, cases: QuerySet[Case], filters: Filters, employers: list[str]
+    *, region: Region, cases: QuerySet[CaseFact], filters: Filters, employers: list[str]
 ) -> Report:
+    """The report over the cases behind ``cases`` (dashboard rows, filtered)."""
+    from overstap.cases.models import Case
+
     dash: Dashboard = compute(cases)
     tables = [funnel_table(dash.totals)]
     for key in REPORT_TABLES:
@@ -74,7 +77,7 @@ def build_report(
         generated_at=timezone.localtime(),
         tables=tables,
         totals=dash.totals,
-        cost_benefit=finance.cost_benefit(cases),
+        cost_benefit=finance.cost_benefit(Case.objects.filter(pk__in=cases.values("case_id"))),
     )
 
 

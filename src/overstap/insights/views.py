@@ -6,10 +6,14 @@ Coordinators see their region; case managers their own visible cases (``/insight
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -17,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from overstap.accounts.constants import Role
@@ -26,12 +31,14 @@ from overstap.core.exceptions import ConflictError, DomainError
 from overstap.core.exceptions import PermissionDenied as DomainPermissionDenied
 from overstap.insights import exports, finance, services
 from overstap.insights.figures import (
+    Dashboard,
     Filters,
     apply_filters,
     compute,
     funnel_table,
     region_cases,
-    scoped_cases,
+    region_facts,
+    scoped_facts,
     table_rows_for_export,
 )
 from overstap.insights.forms import (
@@ -68,14 +75,35 @@ def _filtered(request: HttpRequest, region: Region, *, mine: bool) -> tuple[Filt
     user: User = request.user  # type: ignore[assignment]
     form = FilterForm(request.GET or None, region=region)
     filters = form.filters()
-    base = scoped_cases(user, mine=True) if mine else region_cases(region.pk)
+    base = scoped_facts(user, mine=True) if mine else region_facts(region.pk)
     return form, apply_filters(base, filters)
+
+
+def _figures(
+    request: HttpRequest, region: Region, facts: Any, *, mine: bool
+) -> tuple[Dashboard, dt.datetime]:
+    """The computed figures and when they were computed: reused for
+    ``OVERSTAP_FIGURES_CACHE_SECONDS`` per scope (the region, or the user for "my figures"),
+    language, day and filters. They hold counts and case managers' names only."""
+    seconds = settings.OVERSTAP_FIGURES_CACHE_SECONDS
+    if seconds <= 0:
+        return compute(facts), timezone.now()
+    scope = f"user:{request.user.pk}" if mine else f"region:{region.pk}"
+    params = sorted((k, v) for k, v in request.GET.lists() if k not in ("format", "key"))
+    raw = f"{scope}|{get_language()}|{timezone.localdate()}|{params}"
+    key = "overstap:figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    value = (compute(facts), timezone.now())
+    cache.set(key, value, seconds)
+    return value
 
 
 def _dashboard(request: HttpRequest, *, mine: bool) -> HttpResponse:
     region = _personal_region(request) if mine else _coordinator_region(request)
     form, cases = _filtered(request, region, mine=mine)
-    dash = compute(cases)
+    dash, computed_at = _figures(request, region, cases, mine=mine)
     query = request.GET.urlencode()
     totals = dash.totals
     return render(
@@ -88,6 +116,8 @@ def _dashboard(request: HttpRequest, *, mine: bool) -> HttpResponse:
             "dash": dash,
             "tables": [funnel_table(totals), *dash.tables],
             "totals": totals,
+            "computed_at": computed_at,
+            "cache_seconds": settings.OVERSTAP_FIGURES_CACHE_SECONDS,
             "mine": mine,
             "query": query,
             "download_url": "insights:download_mine" if mine else "insights:download",
@@ -115,7 +145,7 @@ def _download(request: HttpRequest, key: str, fmt: str, *, mine: bool) -> HttpRe
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, cases = _filtered(request, region, mine=mine)
-    dash = compute(cases)
+    dash, _computed_at = _figures(request, region, cases, mine=mine)
     table = funnel_table(dash.totals) if key == "funnel" else dash.table(key)
     if table is None:
         raise Http404
@@ -224,7 +254,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @login_required
 def cost_benefit(request: HttpRequest) -> HttpResponse:
     region = _coordinator_region(request)
-    form, cases = _filtered(request, region, mine=False)
+    form = FilterForm(request.GET or None, region=region)
+    cases = apply_filters(region_cases(region.pk), form.filters())
     params = finance.Parameters.from_settings()
     overall = finance.cost_benefit(cases, params=params, label=str(region))
     cohorts = finance.cohorts(cases, params=params)

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from overstap.cases.constants import CaseStatus
 from overstap.cases.models import Case, Person
+from overstap.cases.signals import send_cases_changed
 from overstap.privacy import audit
 from overstap.privacy.constants import AuditAction, Purpose
 
@@ -253,6 +254,7 @@ def anonymise_person(*, person_id: int, case_ids: list[int]) -> int:
                 changed_rows += 1
     _anonymise_people(rows[Person], now)
     Case.objects.filter(pk__in=case_ids).update(anonymised_at=now)
+    send_cases_changed(case_ids)
     audit.record(
         actor=None,
         action=AuditAction.ANONYMISE,

@@ -124,10 +124,19 @@ def refresh_releasing_jobs(
     Call it inside the transaction of the service that changed the work history or the case.
     """
     from overstap.cases.models import Case, WorkHistoryEntry
+    from overstap.cases.signals import send_cases_changed
 
     if person_ids is None and case_ids is None:
         raise ValueError("Pass person_ids or case_ids (refresh_all re-derives every case).")
-    return _derive(Case, WorkHistoryEntry, case_ids, person_ids, None)
+    changed = _derive(Case, WorkHistoryEntry, case_ids, person_ids, None)
+    if changed:
+        affected = Case.objects.all()
+        if case_ids is not None:
+            affected = affected.filter(pk__in=case_ids)
+        if person_ids is not None:
+            affected = affected.filter(person_id__in=person_ids)
+        send_cases_changed(affected.values_list("pk", flat=True))
+    return changed
 
 
 def refresh_all(*, today: dt.date | None = None) -> int:

@@ -19,6 +19,7 @@ from overstap.cases.constants import CaseEventKind, CaseStatus
 from overstap.cases.models import Case, CaseEvent, Person, WorkHistoryEntry
 from overstap.cases.services.common import audit_change, log_event
 from overstap.cases.services.derived import refresh_releasing_jobs
+from overstap.cases.signals import send_cases_changed
 from overstap.core.exceptions import DomainError, PermissionDenied
 from overstap.core.validators import normalise_phone, normalise_postcode
 from overstap.privacy import audit
@@ -255,6 +256,7 @@ def merge_people(*, actor: User, keep_id: int, merge_id: int) -> Person:
     keep, merge = people[keep_id], people[merge_id]
     moved_cases = list(merge.cases.all())
     merge.cases.update(person=keep)
+    send_cases_changed(c.pk for c in moved_cases)
     WorkHistoryEntry.objects.filter(person=merge).update(person=keep)
     for attr in ("birth_date", "email", "phone", "bsn", "postcode", "municipality"):
         if not getattr(keep, attr) and getattr(merge, attr):

@@ -38,6 +38,7 @@ from overstap.cases.services.common import (
     require_open,
 )
 from overstap.cases.services.derived import refresh_releasing_jobs
+from overstap.cases.signals import send_cases_changed
 from overstap.core.exceptions import DomainError
 from overstap.core.validators import normalise_phone, normalise_postcode
 from overstap.privacy.constants import AuditAction
@@ -367,6 +368,7 @@ def add_contact(
     latest = case.contacts.order_by("-date").values_list("date", flat=True).first() or date
     due = next_contact_due or latest + dt.timedelta(days=case.contact_rhythm_days)
     Case.objects.filter(pk=case.pk).update(next_contact_due=due)
+    send_cases_changed([case.pk])
     case.next_contact_due = due
     log_event(
         case=case,

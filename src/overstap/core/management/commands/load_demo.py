@@ -114,6 +114,10 @@ class Command(BaseCommand):
             from overstap.demo import api_clients as demo_api_clients
 
             demo_api_clients.build(region)
+            # The demo backdates cases with bulk updates, which send no signals.
+            from overstap.insights import readmodel
+
+            readmodel.rebuild(region_id=region.pk)
         self.stdout.write(
             "  "
             + _(

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from overstap.accounts.models import Organisation, Region
-from overstap.insights.figures import Filters, apply_filters, region_cases
+from overstap.insights.figures import Filters, apply_filters, region_facts
 from overstap.insights.report import build_report, previous_month, write_files
 from overstap.insights.views import report_html
 
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 date_to=end,
                 releasing_employer_ids=tuple(o.pk for o in employers),
             )
-            cases = apply_filters(region_cases(region.pk), filters)
+            cases = apply_filters(region_facts(region.pk), filters)
             report = build_report(
                 region=region, cases=cases, filters=filters, employers=[o.name for o in employers]
             )
