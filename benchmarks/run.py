@@ -10,7 +10,12 @@ import subprocess
 import sys
 import time
 
-MODULES = ["benchmarks.taxonomy_bench", "benchmarks.engine_bench", "benchmarks.dashboard_bench"]
+MODULES = [
+    "benchmarks.taxonomy_bench",
+    "benchmarks.engine_bench",
+    "benchmarks.dashboard_bench",
+    "benchmarks.load_bench",  # PostgreSQL only: skipped (exit 0) on SQLite
+]
 
 
 def main() -> int:
