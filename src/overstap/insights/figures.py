@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.constants import Role
+from overstap.accounts.models import Organisation
 from overstap.cases import access
 from overstap.cases.constants import (
     EducationLevel,
@@ -58,6 +59,7 @@ from overstap.cases.constants import (
 )
 from overstap.cases.models import Case, FollowUp, Referral
 from overstap.catalogue.constants import OfferingCategory
+from overstap.catalogue.models import Offering
 from overstap.insights import readmodel
 from overstap.insights.models import CaseFact
 
@@ -610,13 +612,25 @@ def compute(facts: QuerySet[CaseFact], *, today: dt.date | None = None) -> Dashb
     }
     per_category: dict[str, Any] = {}
     per_provider_rows: dict[str, dict[str, Any]] = {}
-    referral_rows: Any = (
-        referrals.values("offering__category", "provider__name").annotate(**counts).order_by()
+    # grouped by the ids (no joins over the referrals); the few names come from two
+    # small lookups
+    referral_rows: Any = list(
+        referrals.values("offering_id", "provider_id").annotate(**counts).order_by()
+    )
+    categories = dict(
+        Offering.objects.filter(pk__in={r["offering_id"] for r in referral_rows}).values_list(
+            "pk", "category"
+        )
+    )
+    providers = dict(
+        Organisation.objects.filter(pk__in={r["provider_id"] for r in referral_rows}).values_list(
+            "pk", "name"
+        )
     )
     for row in referral_rows:
         for key, target in (
-            (row["offering__category"], per_category),
-            (row["provider__name"], per_provider_rows),
+            (categories.get(row["offering_id"]), per_category),
+            (providers.get(row["provider_id"]), per_provider_rows),
         ):
             acc = target.setdefault(key, {"referred": 0, "completed": 0, "cost": Decimal(0)})
             acc["referred"] += row["referred"]
