@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 ESCO ?= ../shared/data/esco
+# pytest runs on every core (pytest-xdist), one test file per worker at a time
+PYTEST_ARGS ?= -n auto --dist loadfile
 export DJANGO_SETTINGS_MODULE := overstap.conf.settings
 
 .PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco openapi
