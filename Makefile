@@ -9,7 +9,7 @@ ESCO ?= ../shared/data/esco
 PYTEST_ARGS ?= -n auto --dist loadfile
 export DJANGO_SETTINGS_MODULE := overstap.conf.settings
 
-.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco openapi
+.PHONY: help venv demo serve migrate seed test lint typecheck pytest browser messages bench eval-matching clean import-esco openapi backup-check
 
 help:
 	@echo "make demo    set everything up and serve the demo on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   run the benchmarks and write docs/benchmarks.md"
 	@echo "make openapi regenerate docs/openapi.yaml (the API schema checked in CI)"
 	@echo "make import-esco ESCO=PATH   import the official ESCO CSV bundle"
+	@echo "make backup-check [BACKUP_CHECK_URL=postgres://…]   backup/restore test on PostgreSQL"
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,25 @@ eval-matching: venv
 
 import-esco: venv
 	$(BIN)/overstap import_esco $(ESCO) --lang nl --lang en
+
+# Backup and restore test (docs/deployment.md): fill a scratch PostgreSQL database (the demo
+# plus a generated region of 2,000 people), then `scripts/backup_restore.sh verify` dumps it,
+# restores the dump into a fresh database and compares every table's row count and the
+# audit chain. The database in BACKUP_CHECK_URL is dropped and re-created. CI runs this.
+BACKUP_CHECK_URL ?= postgres://overstap:overstap@127.0.0.1:5432/overstap_backup_check
+BACKUP_CHECK_PEOPLE ?= 2000
+backup-check: venv
+	@case "$(BACKUP_CHECK_URL)" in postgres://*|postgresql://*) ;; \
+	  *) echo "BACKUP_CHECK_URL must be a postgres:// URL" >&2; exit 2 ;; esac
+	dropdb --if-exists --maintenance-db="$(dir $(BACKUP_CHECK_URL))postgres" "$(notdir $(BACKUP_CHECK_URL))"
+	createdb --maintenance-db="$(dir $(BACKUP_CHECK_URL))postgres" "$(notdir $(BACKUP_CHECK_URL))"
+	DATABASE_URL="$(BACKUP_CHECK_URL)" $(BIN)/overstap migrate --noinput -v 0
+	DATABASE_URL="$(BACKUP_CHECK_URL)" $(BIN)/overstap load_demo >/dev/null
+	DATABASE_URL="$(BACKUP_CHECK_URL)" $(BIN)/overstap generate_region --people $(BACKUP_CHECK_PEOPLE) >/dev/null
+	@backups="$$(mktemp -d)"; \
+	  DATABASE_URL="$(BACKUP_CHECK_URL)" scripts/backup_restore.sh verify --dir "$$backups"; \
+	  status=$$?; rm -rf "$$backups"; exit $$status
+	dropdb --maintenance-db="$(dir $(BACKUP_CHECK_URL))postgres" "$(notdir $(BACKUP_CHECK_URL))"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ allowed hosts and database are set and debug/demo mode are off.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -109,6 +110,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, timing everything below (docs/adr/0015).
+    "overstap.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -246,7 +249,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # The project-wide static folder (not inside an app, so the app finder alone misses it).
 STATICFILES_DIRS = [SRC_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static" if IS_PRODUCTION else None
+STATIC_ROOT = (
+    Path(
+        env_str(
+            "OVERSTAP_STATIC_ROOT",
+            str(DATA_DIR / "static"),
+            "Production: folder `overstap collectstatic` fills and WhiteNoise serves.",
+        )
+    )
+    if IS_PRODUCTION
+    else None
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -404,16 +417,53 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs (docs/deployment.md, docs/adr/0015-deployment-and-logs.md): JSON lines on stdout in
+# production, readable text on stderr in development; every line carries the request id.
+LOG_FORMAT = (
+    env_str(
+        "OVERSTAP_LOG_FORMAT",
+        "json" if IS_PRODUCTION else "text",
+        "`json` (one JSON object per line on stdout; the production default) or `text` "
+        "(readable lines on stderr; the development default).",
+    )
+    .strip()
+    .lower()
+)
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("OVERSTAP_LOG_FORMAT must be `json` or `text`.")
+if LOG_FORMAT == "json":
+    # Python warnings (libraries, deprecations) as JSON lines too, not raw text on stderr.
+    logging.captureWarnings(True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "overstap.core.logs.RequestIdFilter"},
+        "mask_bsn": {"()": "overstap.core.logs.MaskBsnFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "overstap.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+            "stream": "ext://sys.stdout" if LOG_FORMAT == "json" else "ext://sys.stderr",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": env_str("LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING…)."),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # They echo the client's path (a BSN typed into a URL): masked (core/logs.py).
+        "django.request": {"filters": ["mask_bsn"]},
+        # (Naming a logger here replaces Django's handler for it: runserver's lines go to ours.)
+        "django.server": {"handlers": ["console"], "propagate": False, "filters": ["mask_bsn"]},
+    },
 }
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
