@@ -198,12 +198,6 @@ def run() -> dict[str, Any]:
     seconds = int(os.environ.get("LOAD_SECONDS", "120"))
     access_log = work / "access.log"
     bin_dir = Path(sys.executable).parent
-    subprocess.run(  # noqa: S603
-        [str(bin_dir / "overstap"), "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
     server = subprocess.Popen(  # noqa: S603
         [
             str(bin_dir / "gunicorn"),
@@ -223,7 +217,7 @@ def run() -> dict[str, Any]:
         cwd=ROOT,
     )
     try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz/")
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
         locust_env = dict(env, OVERSTAP_LOAD_USERS=str(users_file))
         subprocess.run(  # noqa: S603
             [
