@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from overstap.accounts.constants import REGISTERING_ROLES, Role
 
@@ -33,8 +33,15 @@ def case_scope(user: User) -> Q | None:
     if user.role == Role.COORDINATOR:
         return Q(region_id=user.organisation.region_id)  # type: ignore[union-attr]
     if user.role in (Role.CASE_MANAGER, Role.ACCOUNT_MANAGER):
-        member = CaseMember.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
-        return Q(case_manager_id=user.pk) | Q(Exists(member))
+        # The cases the user is a colleague on, read first (a short indexed list): with an
+        # EXISTS in the OR, PostgreSQL scans every case of the country (100,000 cases:
+        # 150-250 ms per list); with a list it combines two index scans.
+        member_of = list(
+            CaseMember.objects.filter(user_id=user.pk).values_list("case_id", flat=True)
+        )
+        if not member_of:
+            return Q(case_manager_id=user.pk)
+        return Q(case_manager_id=user.pk) | Q(pk__in=member_of)
     return None
 
 

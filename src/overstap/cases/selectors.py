@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -87,10 +88,19 @@ def caseload(*, user: User, filters: CaseloadFilters | None = None) -> QuerySet[
         access.visible_cases(user)
         .select_related("person", "route", "case_manager", "releasing_employer")
         .annotate(
-            open_actions_overdue=Count(
-                "actions",
-                filter=Q(actions__done_at__isnull=True, actions__due_date__lt=today),
-                distinct=True,
+            # a correlated count (no join and GROUP BY over every visible case)
+            open_actions_overdue=Coalesce(
+                Subquery(
+                    PlanAction.objects.filter(
+                        case_id=OuterRef("pk"), done_at__isnull=True, due_date__lt=today
+                    )
+                    .order_by()
+                    .values("case_id")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
             ),
         )
     )

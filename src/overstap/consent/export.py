@@ -54,6 +54,8 @@ PERSON_DATA: dict[str, str] = {
     "consent.IntroductionRequest": "case__person",
     # the bottleneck register names the cases a bottleneck affects
     "insights.Bottleneck": "cases__person",
+    # the dashboard's read model: a derived copy (birth date, education, outcome) per case
+    "insights.CaseFact": "case__person",
     # the front door's self-registration (what the person filled in themselves)
     "frontdoor.SelfRegistration": "case__person",
 }

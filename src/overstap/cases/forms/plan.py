@@ -36,6 +36,8 @@ def region_users(case: Case, roles: tuple[str, ...]) -> QuerySet[User]:
     return (
         User.objects.filter(is_active=True, role__in=roles, organisation__region_id=case.region_id)
         .select_related("organisation")
+        # only what the option labels show: a region has hundreds of users
+        .only("pk", "first_name", "last_name", "username", "organisation__name")
         .order_by("first_name", "last_name", "username")
     )
 
