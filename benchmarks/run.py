@@ -10,7 +10,12 @@ import subprocess
 import sys
 import time
 
-MODULES = ["benchmarks.taxonomy_bench", "benchmarks.engine_bench", "benchmarks.dashboard_bench"]
+MODULES = [
+    "benchmarks.taxonomy_bench",
+    "benchmarks.engine_bench",
+    "benchmarks.dashboard_bench",
+    "benchmarks.bulk_intake_bench",
+]
 
 
 def main() -> int:
