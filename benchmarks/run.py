@@ -14,6 +14,7 @@ MODULES = [
     "benchmarks.taxonomy_bench",
     "benchmarks.engine_bench",
     "benchmarks.dashboard_bench",
+    "benchmarks.bulk_intake_bench",
     "benchmarks.load_bench",  # PostgreSQL only: skipped (exit 0) on SQLite
 ]
 

@@ -358,6 +358,19 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "privacy:legal_hold": _row(
         FORBIDDEN, coordinator=OK, coordinator_other_region=NOT_FOUND, privacy_officer=OK
     ),
+    # Background jobs (issue #9): the starter's own jobs and, for coordinators, the region's;
+    # employer users none. This world has no jobs: detail URLs are 404 (tests/jobs covers 200).
+    "jobs:job_list": _row(OK, employer=FORBIDDEN),
+    "jobs:job_detail": _row(NOT_FOUND, employer=FORBIDDEN),
+    "jobs:job_progress": _row(NOT_FOUND, employer=FORBIDDEN),
+    "jobs:job_restart": _row(NOT_ALLOWED),
+    # Bulk intake of a staff list (issue #9): account managers and coordinators. This world
+    # has no imports: detail URLs are 404 for them (tests/bulkintake covers 200 and scope).
+    "bulkintake:upload": _row(FORBIDDEN, coordinator=OK, coordinator_other_region=OK),
+    "bulkintake:detail": _row(FORBIDDEN, coordinator=NOT_FOUND, coordinator_other_region=NOT_FOUND),
+    "bulkintake:report": _row(FORBIDDEN, coordinator=NOT_FOUND, coordinator_other_region=NOT_FOUND),
+    "bulkintake:confirm": _row(NOT_ALLOWED),
+    "bulkintake:cancel": _row(NOT_ALLOWED),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.

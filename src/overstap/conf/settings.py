@@ -107,6 +107,11 @@ INSTALLED_APPS = [
     "overstap.rapidresponse",
     "overstap.consent",
     "overstap.frontdoor",
+    # Background work (docs/background-jobs.md, docs/adr/0014-task-queue.md)
+    "django_tasks",
+    "django_tasks_db",
+    "overstap.jobs",
+    "overstap.bulkintake",
 ]
 
 MIDDLEWARE = [
@@ -378,6 +383,40 @@ ESCO_DIR = env_str(
     "OVERSTAP_ESCO_DIR",
     str(BASE_DIR.parent / "shared" / "data" / "esco"),
     "Default path of the ESCO CSV bundle for imports and benchmarks.",
+)
+
+# Background jobs (docs/background-jobs.md, docs/adr/0014-task-queue.md): django-tasks with
+# its database backend; ``overstap run_worker`` runs them. With OVERSTAP_TASKS_IMMEDIATE the
+# jobs run inline in the request instead (the demo and local SQLite need no worker).
+TASKS_IMMEDIATE = env_bool(
+    "OVERSTAP_TASKS_IMMEDIATE",
+    not IS_PRODUCTION,
+    "Run background jobs inline in the web request instead of in `overstap run_worker` "
+    "(on for the demo and local development, off in production).",
+)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+JOBS_MAX_ATTEMPTS = env_int(
+    "OVERSTAP_JOBS_MAX_ATTEMPTS", 3, "Attempts of a background job before it is marked failed."
+)
+JOBS_RETRY_DELAY = env_int(
+    "OVERSTAP_JOBS_RETRY_DELAY",
+    30,
+    "Seconds before the first retry of a failed background job; doubles with every attempt.",
+)
+JOBS_STALE_MINUTES = env_int(
+    "OVERSTAP_JOBS_STALE_MINUTES",
+    15,
+    "A running job without a sign of life for this many minutes counts as crashed; "
+    "`overstap run_worker` queues it again at start-up.",
 )
 
 REST_FRAMEWORK = {

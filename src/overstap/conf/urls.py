@@ -16,6 +16,8 @@ urlpatterns = [
     path("rapid-response/", include("overstap.rapidresponse.urls")),
     path("consent/", include("overstap.consent.urls")),
     path("privacy/", include("overstap.privacy.urls")),
+    path("jobs/", include("overstap.jobs.urls")),
+    path("bulk-intake/", include("overstap.bulkintake.urls")),
     path("", include("overstap.frontdoor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PERSON_DATA: dict[str, str] = {
     "cases.Person": "pk",
     "cases.Case": "person",
+    "bulkintake.ImportRow": "case__person",
     "cases.CaseMember": "case__person",
     "cases.Intake": "case__person",
     "cases.WorkHistoryEntry": "person",

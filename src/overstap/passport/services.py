@@ -13,18 +13,19 @@ a confirmed skill stays confirmed, and evidence is never lowered by derivation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from overstap.cases import access
 from overstap.cases.constants import CaseEventKind, CaseStatus, ContractType, WageBand
-from overstap.cases.models import Case, Person, WorkHistoryEntry
+from overstap.cases.models import Case, CaseEvent, Person, WorkHistoryEntry
 from overstap.cases.services.common import bump_version, log_event
 from overstap.core.exceptions import DomainError, PermissionDenied
 from overstap.passport.constants import (
@@ -65,6 +66,7 @@ __all__ = [
     "add_occupation",
     "add_skill",
     "build_from_work_history",
+    "draft_passports_for_registrations",
     "remove_ambition",
     "remove_certificate",
     "remove_learning",
@@ -320,6 +322,102 @@ def build_from_work_history(*, actor: User, person: Person) -> BuildReport:
         },
     )
     return report
+
+
+def draft_passports_for_registrations(
+    *, actor: User, cases: Sequence[Case], occupations: Mapping[int, tuple[int, int | None]]
+) -> int:
+    """Draft skills passports for people just registered by ``actor`` in a bulk intake.
+
+    ``occupations`` maps a case id to (occupation id, years) coded from the job title at the
+    releasing employer. Like :func:`build_from_work_history` the occupation is added with
+    source "work history" and its skills are derived for review (pending), with one audit
+    record and one timeline event per passport. The registering user may do this although
+    the new case is in the intake queue: the draft is part of the registration, and the
+    case manager reviews it. Only for people without a passport; must run in the caller's
+    transaction. Returns the number of passports drafted.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("draft_passports_for_registrations must run inside a transaction")
+    wanted = [case for case in cases if case.pk in occupations]
+    if not wanted:
+        return 0
+    if any(case.registered_by_id != actor.pk for case in wanted):
+        raise PermissionDenied(_("You do not have access to this person's skills passport."))
+    person_ids = [case.person_id for case in wanted]
+    if Passport.objects.filter(person_id__in=person_ids).exists():
+        raise DomainError(_("These people already have a skills passport."), code="duplicate")
+    passports = Passport.objects.bulk_create([Passport(person_id=pid) for pid in person_ids])
+    active = dict(
+        Occupation.objects.filter(pk__in={occ for occ, _y in occupations.values()}).values_list(
+            "pk", "replaced_by_id"
+        )
+    )
+    derived_by_occupation: dict[int, dict[int, str]] = {}
+    passport_occupations = []
+    skills: list[PassportSkill] = []
+    added: dict[int, int] = {}
+    for case, passport in zip(wanted, passports, strict=True):
+        occupation_id, years = occupations[case.pk]
+        occupation_id = active.get(occupation_id) or occupation_id
+        passport_occupations.append(
+            PassportOccupation(
+                passport=passport,
+                occupation_id=occupation_id,
+                years=years,
+                source=OccupationSource.WORK_HISTORY,
+            )
+        )
+        if occupation_id not in derived_by_occupation:
+            derived_by_occupation[occupation_id] = _derived_skills([occupation_id])
+        derived = derived_by_occupation[occupation_id]
+        skills.extend(
+            PassportSkill(passport=passport, skill_id=skill_id, source=source)
+            for skill_id, source in derived.items()
+        )
+        added[case.pk] = len(derived)
+    PassportOccupation.objects.bulk_create(passport_occupations)
+    PassportSkill.objects.bulk_create(skills, batch_size=2000)
+    now = timezone.now()
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=case,
+                kind=CaseEventKind.PASSPORT_UPDATED,
+                actor=actor,
+                at=now,
+                summary=(
+                    _(
+                        "Skills passport built from the work history: %(occupations)s "
+                        "occupations added, %(skills)s skills to review."
+                    )
+                    % {"occupations": 1, "skills": added[case.pk]}
+                )[:300],
+                data={"change": "built_from_work_history"},
+            )
+            for case in wanted
+        ]
+    )
+    audit.record_many(
+        actor=actor,
+        events=[
+            audit.AuditEvent(
+                action=AuditAction.CREATE,
+                purpose=Purpose.REGISTRATION,
+                object_type=Passport._meta.label,
+                object_id=str(passport.pk),
+                person_id=case.person_id,
+                case_id=case.pk,
+                details={
+                    "change": "built_from_work_history",
+                    "occupations_added": 1,
+                    "skills_added": added[case.pk],
+                },
+            )
+            for case, passport in zip(wanted, passports, strict=True)
+        ],
+    )
+    return len(passports)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ changes the data, writes the timeline event and the audit record together.
 Public surface (other apps may call these):
 """
 
+from overstap.cases.services.bulk import BulkPerson, BulkResult, register_people_bulk
 from overstap.cases.services.referrals import create_referral, update_referral_status
 from overstap.cases.services.registration import (
     PossibleDuplicate,
@@ -31,6 +32,8 @@ from overstap.cases.services.trajectory import (
 )
 
 __all__ = [
+    "BulkPerson",
+    "BulkResult",
     "PossibleDuplicate",
     "RegistrationData",
     "SelfRegistrationData",
@@ -47,6 +50,7 @@ __all__ = [
     "merge_people",
     "record_follow_up",
     "record_outcome",
+    "register_people_bulk",
     "register_person",
     "register_self",
     "remove_case_member",
