@@ -120,6 +120,12 @@ def test_import_registers_people_with_work_history_and_draft_passports(
     )
     assert statuses == {RowStatus.CREATED}
     assert IntakeRowKey.objects.count() == 3
+    # the dashboard counts them (bulk_create sends no signals: the service marks them)
+    from overstap.insights.figures import region_facts
+
+    facts = region_facts(employer.region_id)
+    assert facts.count() == 3
+    assert facts.get(case=fatima).job_start_year == 2004
 
 
 def test_importing_the_same_or_an_overlapping_file_registers_nobody_twice(

@@ -30,6 +30,7 @@ from overstap.cases.constants import CaseEventKind, CaseStatus
 from overstap.cases.models import Case, CaseEvent, Person, WorkHistoryEntry
 from overstap.cases.services.derived import refresh_releasing_jobs
 from overstap.cases.services.registration import RegistrationData, _default_rhythm
+from overstap.cases.signals import send_cases_changed
 from overstap.core.exceptions import DomainError, PermissionDenied
 from overstap.core.validators import normalise_phone, normalise_postcode
 from overstap.privacy import audit
@@ -152,6 +153,7 @@ def register_people_bulk(
         for _i, item, person in valid
     ]
     Case.objects.bulk_create(cases)
+    send_cases_changed(case.pk for case in cases)  # bulk_create sends no post_save
     _number_cases(cases)
     jobs = [
         WorkHistoryEntry(
