@@ -158,12 +158,21 @@ def test_restart_only_a_failed_job(db, coordinator, django_capture_on_commit_cal
         services.restart(actor=coordinator, job=job)
 
 
-def test_schedule_job_command_runs_refresh_and_retention(db, django_capture_on_commit_callbacks):
+def test_schedule_job_command_runs_refresh_and_retention(
+    db, region, django_capture_on_commit_callbacks
+):
+    from overstap.insights.models import CaseFact
+    from tests.factories import CaseFactory
+
+    CaseFactory.create_batch(2, region=region)
+    CaseFact.objects.all().delete()
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("schedule_job", "refresh_derived", stdout=out)
     job = Job.objects.get(kind=JobKind.REFRESH_DERIVED)
-    assert job.status == JobStatus.SUCCEEDED and job.result == {"cases_changed": 0}
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result == {"cases_changed": 0, "figures_rebuilt": 2}
+    assert CaseFact.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         call_command("schedule_job", "retention", "--dry-run", stdout=out)
     retention = Job.objects.get(kind=JobKind.RETENTION)

@@ -36,9 +36,13 @@ def retention(ctx: JobContext) -> dict[str, Any]:
 
 @register(JobKind.REFRESH_DERIVED)
 def refresh_derived(ctx: JobContext) -> dict[str, Any]:
-    """Re-derive the stored columns of every case (``cases.services.derived.refresh_all``)."""
+    """Re-derive the stored columns of every case (``cases.services.derived.refresh_all``),
+    then rebuild the dashboard's read model from them (``insights.readmodel.rebuild``)."""
     from overstap.cases.services.derived import refresh_all
+    from overstap.insights import readmodel
 
     changed = refresh_all()
-    ctx.progress(1, 1)
-    return {"cases_changed": changed}
+    ctx.progress(1, 2)
+    facts = readmodel.rebuild()
+    ctx.progress(2, 2)
+    return {"cases_changed": changed, "figures_rebuilt": facts}
