@@ -79,19 +79,24 @@ def _filtered(request: HttpRequest, region: Region, *, mine: bool) -> tuple[Filt
     return form, apply_filters(base, filters)
 
 
-def _figures(
-    request: HttpRequest, region: Region, facts: Any, *, mine: bool
-) -> tuple[Dashboard, dt.datetime]:
-    """The computed figures and when they were computed: reused for
-    ``OVERSTAP_FIGURES_CACHE_SECONDS`` per scope (the region, or the user for "my figures"),
-    language, day and filters. They hold counts and case managers' names only."""
-    seconds = settings.OVERSTAP_FIGURES_CACHE_SECONDS
-    if seconds <= 0:
-        return compute(facts), timezone.now()
+def _figures_key(request: HttpRequest, region: Region, *, mine: bool) -> str:
+    """The cache key of one dashboard: scope (the region, or the user for "my figures"),
+    language, day and filters."""
     scope = f"user:{request.user.pk}" if mine else f"region:{region.pk}"
     params = sorted((k, v) for k, v in request.GET.lists() if k not in ("format", "key"))
     raw = f"{scope}|{get_language()}|{timezone.localdate()}|{params}"
-    key = "overstap:figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "overstap:figures:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _figures(
+    request: HttpRequest, region: Region, facts: Any, *, mine: bool
+) -> tuple[Dashboard, dt.datetime]:
+    """The computed figures and when they were computed, reused for
+    ``OVERSTAP_FIGURES_CACHE_SECONDS``. They hold counts and case managers' names only."""
+    seconds = settings.OVERSTAP_FIGURES_CACHE_SECONDS
+    if seconds <= 0:
+        return compute(facts), timezone.now()
+    key = _figures_key(request, region, mine=mine)
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -106,6 +111,23 @@ def _dashboard(request: HttpRequest, *, mine: bool) -> HttpResponse:
     dash, computed_at = _figures(request, region, cases, mine=mine)
     query = request.GET.urlencode()
     totals = dash.totals
+    download_url = "insights:download_mine" if mine else "insights:download"
+    # The charts and their tables are most of the page (at 100,000 cases: hundreds of case
+    # managers); rendered once per computed dashboard, like the figures themselves.
+    charts_key = _figures_key(request, region, mine=mine) + f":charts:{computed_at.isoformat()}"
+    charts = cache.get(charts_key) if settings.OVERSTAP_FIGURES_CACHE_SECONDS > 0 else None
+    if charts is None:
+        charts = render_to_string(
+            "insights/_charts.html",
+            {
+                "tables": [funnel_table(totals), *dash.tables],
+                "download_url": download_url,
+                "query": query,
+            },
+            request=request,
+        )
+        if settings.OVERSTAP_FIGURES_CACHE_SECONDS > 0:
+            cache.set(charts_key, charts, settings.OVERSTAP_FIGURES_CACHE_SECONDS)
     return render(
         request,
         "insights/dashboard.html",
@@ -114,13 +136,13 @@ def _dashboard(request: HttpRequest, *, mine: bool) -> HttpResponse:
             "region": region,
             "form": form,
             "dash": dash,
-            "tables": [funnel_table(totals), *dash.tables],
+            "charts": charts,
             "totals": totals,
             "computed_at": computed_at,
             "cache_seconds": settings.OVERSTAP_FIGURES_CACHE_SECONDS,
             "mine": mine,
             "query": query,
-            "download_url": "insights:download_mine" if mine else "insights:download",
+            "download_url": download_url,
             "changed_share": (
                 round(100 * totals["changed_sector"] / totals["with_sector"])
                 if totals.get("with_sector")
