@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "overstap.rapidresponse",
     "overstap.consent",
     "overstap.frontdoor",
+    "overstap.national",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("rapid-response/", include("overstap.rapidresponse.urls")),
     path("consent/", include("overstap.consent.urls")),
     path("privacy/", include("overstap.privacy.urls")),
+    path("national/", include("overstap.national.urls")),
     path("", include("overstap.frontdoor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
