@@ -43,7 +43,7 @@ class NationalFilterForm(forms.Form):
     def __init__(self, *args: Any, sectors: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["sector"]
-        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
+        assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All sectors")), *[(s, s) for s in sectors]]
 
     def clean(self) -> dict[str, Any]:
