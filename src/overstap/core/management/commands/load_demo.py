@@ -114,6 +114,9 @@ class Command(BaseCommand):
             from overstap.demo import api_clients as demo_api_clients
 
             demo_api_clients.build(region)
+            from overstap.demo import national as demo_national
+
+            demo_national.build(region)
         self.stdout.write(
             "  "
             + _(
