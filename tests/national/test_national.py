@@ -129,12 +129,30 @@ def test_figures_per_region_and_total(country):
 
 def test_secondary_suppression_hides_a_second_cell():
     # one small cell in a column with a total: the smallest other non-zero cell goes too
-    hidden = suppress([[3, 0], [40, 7], [12, 9]])
-    assert hidden[0][0] and hidden[2][0] and not hidden[1][0]
-    assert not any(row[1] for row in hidden)
-    # rows with totals: a lone small cell in a row hides another one in that row
-    hidden = suppress([[2, 30, 8], [50, 40, 20], [60, 50, 30]], rows_have_totals=True)
-    assert hidden[0][0] and hidden[0][2]
+    result = suppress([[3, 0], [40, 7], [12, 9]])
+    assert [row[0] for row in result.cells] == [True, False, True]
+    assert not any(row[1] for row in result.cells)
+    assert result.column_totals == [False, False]
+    # rows with totals: a lone small cell in a row hides another one in that row, and the
+    # column of that second cell gets a second hidden cell as well
+    result = suppress([[2, 30, 8], [50, 40, 20], [60, 50, 30]], row_totals=True)
+    assert result.cells[0][0] and result.cells[0][2]
+    assert result.cells[1][2] or result.cells[2][2]
+    assert sum(row[0] for row in result.cells) >= 2
+
+
+def test_a_hidden_cell_alone_in_its_column_hides_the_total():
+    # the second cell of a row is hidden; nothing else in its column but the total
+    result = suppress([[3, 40, 9], [20, 0, 30]], row_totals=True)
+    assert result.cells[0][0]  # primary
+    assert result.cells[0][2] or result.cells[0][1]
+    for column in range(3):
+        hidden = [row[column] for row in result.cells] + [result.column_totals[column]]
+        values = [[3, 40, 9], [20, 0, 30]]
+        nonzero_hidden = (
+            sum(1 for r, flag in enumerate(hidden[:2]) if flag and values[r][column]) + hidden[2]
+        )
+        assert nonzero_hidden != 1, f"column {column} has one lone hidden cell"
 
 
 def test_small_region_hides_a_second_region_in_the_column(country):
@@ -271,3 +289,27 @@ def test_page_query_count_is_bounded(client, country, analyst, django_assert_max
     client.force_login(analyst)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("national:overview")).status_code == 200
+
+
+def test_no_line_ever_has_a_single_hidden_cell():
+    """Randomised: after suppression no row or column (with its total) has exactly one
+    hidden non-zero cell, so no hidden number is the total minus the visible ones."""
+    import random
+
+    rng = random.Random(9)
+    for _round in range(200):
+        rows, cols = rng.randint(1, 6), rng.randint(1, 5)
+        grid = [
+            [rng.choice([0, 0, 1, 2, 3, 5, 8, 20, 60]) for _c in range(cols)] for _r in range(rows)
+        ]
+        result = suppress(grid, row_totals=True)
+        matrix = [[*row, sum(row)] for row in grid]
+        matrix.append([sum(row[c] for row in matrix) for c in range(cols + 1)])
+        hidden = [
+            [*cells, total] for cells, total in zip(result.cells, result.row_totals, strict=False)
+        ]
+        hidden.append([*result.column_totals, result.grand_total])
+        for r in range(rows + 1):
+            assert sum(1 for c in range(cols + 1) if hidden[r][c] and matrix[r][c]) != 1, grid
+        for c in range(cols + 1):
+            assert sum(1 for r in range(rows + 1) if hidden[r][c] and matrix[r][c]) != 1, grid

@@ -272,37 +272,67 @@ def is_small(value: int) -> bool:
     return 0 < value < MIN_CELL
 
 
-def suppress(grid: Sequence[Sequence[int]], *, rows_have_totals: bool = False) -> list[list[bool]]:
-    """Which cells of ``grid`` (rows × columns of counts) to hide.
+@dataclass
+class Suppression:
+    """Which cells of a table to hide, and which of its totals."""
 
-    Primary: every count of 1–4. Secondary: while a column (or, with ``rows_have_totals``,
-    a row) has exactly one hidden non-zero cell, also hide its smallest visible non-zero
-    cell, so the hidden one cannot be worked out from the total.
+    cells: list[list[bool]]
+    column_totals: list[bool]
+    row_totals: list[bool] = field(default_factory=list)
+    grand_total: bool = False
+
+
+def suppress(grid: Sequence[Sequence[int]], *, row_totals: bool = False) -> Suppression:
+    """Which cells of ``grid`` (rows × columns of counts) and of its totals to hide.
+
+    The table is taken with its column totals (the national total row) and, with
+    ``row_totals``, its row totals and the grand total. Primary: every count of 1–4.
+    Secondary: while a line (a column or row, with its total) has exactly one hidden
+    non-zero cell, that cell is the total minus the others, so the smallest visible
+    non-zero cell of the line is hidden too (an inner cell if there is one, else the
+    total).
     """
-    hidden = [[is_small(v) for v in row] for row in grid]
     n_rows = len(grid)
     n_cols = len(grid[0]) if grid else 0
+    matrix = [list(row) for row in grid]
+    matrix.append([sum(row[c] for row in grid) for c in range(n_cols)])
+    if row_totals:
+        for row in matrix:
+            row.append(sum(row))
+    width = len(matrix[0]) if matrix else 0
+    hidden = [[is_small(v) for v in row] for row in matrix]
 
-    def fix(cells: list[tuple[int, int]]) -> bool:
-        hidden_cells = [(r, c) for r, c in cells if hidden[r][c] and grid[r][c]]
-        if len(hidden_cells) != 1:
+    def inner(r: int, c: int) -> bool:
+        return r < n_rows and c < n_cols
+
+    def fix(line: list[tuple[int, int]]) -> bool:
+        if sum(1 for r, c in line if hidden[r][c] and matrix[r][c]) != 1:
             return False
-        visible = [(grid[r][c], r, c) for r, c in cells if not hidden[r][c] and grid[r][c]]
+        visible = [(r, c) for r, c in line if not hidden[r][c] and matrix[r][c]]
         if not visible:
             return False
-        _value, r, c = min(visible)
+        preferred = [cell for cell in visible if inner(*cell)] or visible
+        r, c = min(preferred, key=lambda cell: matrix[cell[0]][cell[1]])
         hidden[r][c] = True
         return True
 
+    lines = [[(r, c) for r in range(n_rows + 1)] for c in range(width)]
+    if row_totals:
+        lines += [[(r, c) for c in range(width)] for r in range(n_rows + 1)]
     changed = True
     while changed:
         changed = False
-        for c in range(n_cols):
-            changed |= fix([(r, c) for r in range(n_rows)])
-        if rows_have_totals:
-            for r in range(n_rows):
-                changed |= fix([(r, c) for c in range(n_cols)])
-    return hidden
+        for line in lines:
+            changed |= fix(line)
+    return Suppression(
+        cells=[row[:n_cols] for row in hidden[:n_rows]],
+        column_totals=hidden[n_rows][:n_cols],
+        row_totals=[row[n_cols] for row in hidden[:n_rows]] if row_totals else [],
+        grand_total=bool(row_totals and hidden[n_rows][n_cols]),
+    )
+
+
+HIDDEN = _("hidden")
 
 
 def _shown(value: Any, hidden: bool) -> Any:
@@ -310,14 +340,17 @@ def _shown(value: Any, hidden: bool) -> Any:
         return value
     if isinstance(value, int) and is_small(value):
         return SMALL
-    return _("hidden")
+    return HIDDEN
 
 
-def _total_cell(value: int) -> Any:
-    return SMALL if is_small(value) else value
+def _money(value: Decimal, hidden: bool) -> Any:
+    return HIDDEN if hidden and value else value
 
 
 # --- the tables ------------------------------------------------------------------------------
+
+
+FUNDING_CODES = [*FundingSourceCode.values, NO_FUNDING]
 
 
 def compute(filters: NationalFilters | None = None) -> NationalFigures:
@@ -330,20 +363,28 @@ def compute(filters: NationalFilters | None = None) -> NationalFigures:
     bottlenecks = _bottlenecks(filters)
     signals = _signals(filters)
 
+    def per_source(region: Region, code: str) -> tuple[int, Decimal]:
+        return referrals.get(region.pk, {}).get(code, (0, Decimal(0)))
+
+    funding_counts = [[per_source(r, code)[0] for code in FUNDING_CODES] for r in regions]
+    funding_costs = [[per_source(r, code)[1] for code in FUNDING_CODES] for r in regions]
+    # the referrals and costs of the main table are the row totals of the funding table: one
+    # suppression over both, so neither table gives away what the other hides
+    funding_hidden = suppress(funding_counts, row_totals=True)
+
     empty = dict.fromkeys(MAIN_COUNT_KEYS, 0)
     raw: list[dict[str, Any]] = []
-    for region in regions:
+    for index, region in enumerate(regions):
         values: dict[str, Any] = {**empty, **counts.get(region.pk, {})}
-        per_source = referrals.get(region.pk, {})
-        values["referrals"] = sum(n for n, _cost in per_source.values())
-        values["cost"] = sum((cost for _n, cost in per_source.values()), Decimal(0))
+        values["referrals"] = sum(funding_counts[index])
+        values["cost"] = sum(funding_costs[index], Decimal(0))
         values["bottlenecks"] = bottlenecks.get(region.pk, 0)
         values["signals"] = signals.get(region.pk, 0)
         values["median_days"] = medians.get(region.pk)
         raw.append(values)
 
-    main = _main_grid(regions, raw, cases, filters)
-    funding = _funding_grid(regions, referrals)
+    main = _main_grid(regions, raw, cases, funding_hidden)
+    funding = _funding_grid(regions, funding_counts, funding_costs, funding_hidden)
     return NationalFigures(regions=main, funding=funding, region_count=len(regions))
 
 
@@ -358,56 +399,51 @@ def _share(values: dict[str, Any]) -> float | None:
     return round(100 * (values["out_work"] + values["out_work_training"]) / outcomes, 1)
 
 
+OUTCOME_KEYS = ("out_work", "out_work_training", "out_other")
+#: Counted and suppressed per column here; "referrals" comes from the funding table.
+OWN_COUNT_KEYS = [key for key in MAIN_COUNT_KEYS if key != "referrals"]
+
+
 def _main_grid(
     regions: list[Region],
     raw: list[dict[str, Any]],
     cases: QuerySet[Case],
-    filters: NationalFilters,
+    funding_hidden: Suppression,
 ) -> Grid:
     grid = Grid("regions", _("Figures per region"), MAIN_COLUMNS)
-    counts = [[values[key] for key in MAIN_COUNT_KEYS] for values in raw]
-    hidden = suppress(counts)
-    outcome_keys = ("out_work", "out_work_training", "out_other")
-    for region, values, hidden_row in zip(regions, raw, hidden, strict=True):
-        is_hidden = dict(zip(MAIN_COUNT_KEYS, hidden_row, strict=True))
-        row: list[Any] = [region.name]
+    own = suppress([[values[key] for key in OWN_COUNT_KEYS] for values in raw])
+    totals: dict[str, Any] = {key: sum(values[key] for values in raw) for key in MAIN_COUNT_KEYS}
+    totals["cost"] = sum((values["cost"] for values in raw), Decimal(0))
+    total_hidden = dict(zip(OWN_COUNT_KEYS, own.column_totals, strict=True))
+    total_hidden["referrals"] = funding_hidden.grand_total
+
+    rows = []
+    for index, values in enumerate(raw):
+        hidden = dict(zip(OWN_COUNT_KEYS, own.cells[index], strict=True))
+        hidden["referrals"] = funding_hidden.row_totals[index]
+        rows.append((regions[index].name, values, hidden))
+    rows.append((_("The Netherlands (total)"), totals, total_hidden))
+
+    national_median = _national_median(cases)
+    for position, (label, values, hidden) in enumerate(rows):
+        median = values["median_days"] if position < len(raw) else national_median
+        row: list[Any] = [label]
         for column in MAIN_COLUMNS:
             if column.kind == "count":
-                row.append(_shown(values[column.key], is_hidden[column.key]))
+                row.append(_shown(values[column.key], hidden[column.key]))
             elif column.key == "share_work":
                 share = _share(values)
-                unsafe = any(is_hidden[k] for k in outcome_keys) or _outcomes(values) < MIN_CELL
-                row.append(_("hidden") if share is not None and unsafe else _blank(share))
+                unsafe = any(hidden[k] for k in OUTCOME_KEYS) or _outcomes(values) < MIN_CELL
+                row.append(HIDDEN if share is not None and unsafe else _blank(share))
             elif column.key == "median_days":
-                median = values["median_days"]
                 unsafe = _outcomes(values) < MIN_CELL
-                row.append(_("hidden") if median is not None and unsafe else _blank(median))
+                row.append(HIDDEN if median is not None and unsafe else _blank(median))
             elif column.key == "cost":
-                cost = values["cost"]
-                row.append(_("hidden") if is_hidden["referrals"] and cost else cost)
-        grid.rows.append(row)
-
-    totals = {key: sum(values[key] for values in raw) for key in MAIN_COUNT_KEYS}
-    totals["cost"] = sum((values["cost"] for values in raw), Decimal(0))
-    national_median = _national_median(cases)
-    total_row: list[Any] = [_("The Netherlands (total)")]
-    for column in MAIN_COLUMNS:
-        if column.kind == "count":
-            total_row.append(_total_cell(totals[column.key]))
-        elif column.key == "share_work":
-            share = _share(totals)
-            small = _outcomes(totals) < MIN_CELL or any(is_small(totals[k]) for k in outcome_keys)
-            total_row.append(_("hidden") if share is not None and small else _blank(share))
-        elif column.key == "median_days":
-            small = _outcomes(totals) < MIN_CELL
-            total_row.append(
-                _("hidden") if national_median is not None and small else _blank(national_median)
-            )
-        elif column.key == "cost":
-            total_row.append(
-                _("hidden") if is_small(totals["referrals"]) and totals["cost"] else totals["cost"]
-            )
-    grid.total = total_row
+                row.append(_money(values["cost"], hidden["referrals"]))
+        if position < len(raw):
+            grid.rows.append(row)
+        else:
+            grid.total = row
     return grid
 
 
@@ -431,9 +467,6 @@ def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
-FUNDING_CODES = [*FundingSourceCode.values, NO_FUNDING]
-
-
 def _funding_label(code: str) -> str | Promise:
     if code == NO_FUNDING:
         return _("No funding source")
@@ -441,34 +474,33 @@ def _funding_label(code: str) -> str | Promise:
 
 
 def _funding_grid(
-    regions: list[Region], referrals: dict[int, dict[str, tuple[int, Decimal]]]
+    regions: list[Region],
+    counts: list[list[int]],
+    costs: list[list[Decimal]],
+    hidden: Suppression,
 ) -> Grid:
     columns: list[Column] = []
     for code in FUNDING_CODES:
         label = _funding_label(code)
         columns.append(Column(f"{code}_n", label, "count"))
-        columns.append(Column(f"{code}_cost", _("%(source)s: costs (euro)") % {"source": label}))
+        columns.append(
+            Column(f"{code}_cost", _("%(source)s: costs (euro)") % {"source": label}, "money")
+        )
     grid = Grid("funding", _("Referrals and costs per funding source"), columns)
-    counts = [
-        [referrals.get(region.pk, {}).get(code, (0, Decimal(0)))[0] for code in FUNDING_CODES]
-        for region in regions
-    ]
-    costs = [
-        [referrals.get(region.pk, {}).get(code, (0, Decimal(0)))[1] for code in FUNDING_CODES]
-        for region in regions
-    ]
-    hidden = suppress(counts, rows_have_totals=True)
-    for region, count_row, cost_row, hidden_row in zip(regions, counts, costs, hidden, strict=True):
+    for region, count_row, cost_row, hidden_row in zip(
+        regions, counts, costs, hidden.cells, strict=True
+    ):
         row: list[Any] = [region.name]
         for n, cost, is_hidden in zip(count_row, cost_row, hidden_row, strict=True):
-            row.append(_shown(n, is_hidden))
-            row.append(_("hidden") if is_hidden and cost else cost)
+            row += [_shown(n, is_hidden), _money(cost, is_hidden)]
         grid.rows.append(row)
     total_row: list[Any] = [_("The Netherlands (total)")]
     for index in range(len(FUNDING_CODES)):
         n = sum(row[index] for row in counts)
         cost = sum((row[index] for row in costs), Decimal(0))
-        total_row.append(_total_cell(n))
-        total_row.append(_("hidden") if is_small(n) and cost else cost)
+        total_row += [
+            _shown(n, hidden.column_totals[index]),
+            _money(cost, hidden.column_totals[index]),
+        ]
     grid.total = total_row
     return grid

@@ -28,10 +28,8 @@ class TransferForm(forms.Form):
         error_messages={"required": _("Give the reason for the move.")},
     )
     confirm = forms.BooleanField(
-        label=_(
-            "I understand that this region loses access to the case and that open referrals "
-            "are cancelled."
-        ),
+        label=_("Yes, move this case"),
+        help_text=_("This region loses access to the case; open referrals are cancelled."),
         error_messages={"required": _("Confirm that you want to move the case.")},
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
