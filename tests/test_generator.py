@@ -72,6 +72,16 @@ def test_many_regions_named_after_the_labour_market_regions(db):
     assert names[0] != names[1]
 
 
+def test_long_region_codes_keep_case_numbers_short(db):
+    from overstap.cases.models import Case as CaseModel
+
+    result = generate_region(code="stedendriehoek-en-noordwest-veluwe", people=3)
+    numbers = list(CaseModel.objects.filter(region=result.region).values_list("number", flat=True))
+    max_length = CaseModel._meta.get_field("number").max_length
+    assert all(len(n) <= max_length for n in numbers), numbers
+    assert len(set(numbers)) == 3
+
+
 def test_command_with_regions_and_region_alias(db):
     call_command("generate_region", "--regions", "2", "--people", "3", verbosity=0)
     assert Case.objects.filter(region__code__in=["groningen", "friesland"]).count() == 6

@@ -236,6 +236,8 @@ def generate_region(
             for i in range(16)
         ]
         education = [e for e in EducationLevel.values if e != EducationLevel.UNKNOWN]
+        # case numbers have 20 characters at most: long region codes use the region's id
+        prefix = code.upper() if len(code) <= 12 else f"R{region.pk}"
         first_names = [fake.first_name() for _i in range(500)]
         last_names = [fake.last_name() for _i in range(500)]
         for offset in range(0, people, batch):
@@ -261,7 +263,7 @@ def generate_region(
                 manager = managers[rng.randrange(len(managers))]
                 cases.append(
                     Case(
-                        number=f"{code.upper()}-{offset + i:07d}",
+                        number=f"{prefix}-{offset + i:07d}",
                         person=person,
                         region=region,
                         status=CaseStatus.CLOSED
@@ -418,12 +420,22 @@ def generate_regions(
                 contacts_per_case=contacts_per_case,
                 seed=seed + index,
                 batch=batch,
-                progress=(lambda done, total, c=code: progress(c, done, total))
-                if progress
-                else None,
+                progress=_region_progress(progress, code),
             )
         )
     return generated, skipped
+
+
+def _region_progress(
+    progress: Callable[[str, int, int], None] | None, code: str
+) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress(code, done, total)
+
+    return report
 
 
 def _spread_registrations(region: Region) -> None:

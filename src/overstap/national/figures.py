@@ -417,7 +417,7 @@ def _main_grid(
     total_hidden = dict(zip(OWN_COUNT_KEYS, own.column_totals, strict=True))
     total_hidden["referrals"] = funding_hidden.grand_total
 
-    rows = []
+    rows: list[tuple[str | Promise, dict[str, Any], dict[str, bool]]] = []
     for index, values in enumerate(raw):
         hidden = dict(zip(OWN_COUNT_KEYS, own.cells[index], strict=True))
         hidden["referrals"] = funding_hidden.row_totals[index]
