@@ -29,7 +29,6 @@ class TransferForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=_("Yes, move this case"),
-        help_text=_("This region loses access to the case; open referrals are cancelled."),
         error_messages={"required": _("Confirm that you want to move the case.")},
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
