@@ -47,3 +47,45 @@ def test_command_refuses_outside_demo_mode(db, settings):
     assert not Region.objects.filter(code="x").exists()
     call_command("generate_region", "--people", "5", "--code", "x", "--force", verbosity=0)
     assert Case.objects.filter(region__code="x").count() == 5
+
+
+def test_many_regions_named_after_the_labour_market_regions(db):
+    from overstap.demo.generator import LABOUR_MARKET_REGIONS, generate_regions, region_specs
+
+    assert len(LABOUR_MARKET_REGIONS) == 35
+    specs = region_specs(37)
+    assert specs[0] == ("groningen", "Groningen")
+    assert ("zaanstreek-waterland", "Zaanstreek/Waterland") in specs
+    assert specs[35] == ("groningen-2", "Groningen 2")
+    assert len({code for code, _name in specs}) == 37
+    generate_region(code="drenthe", people=3)  # exists already: skipped, not an error
+    generated, skipped = generate_regions(count=3, people=4)
+    assert skipped == ["drenthe"]
+    assert [r.region.name for r in generated] == ["Groningen", "Friesland"]
+    for result in generated:
+        assert Case.objects.filter(region=result.region).count() == 4
+    # the cases of different regions differ (a seed per region)
+    names = [
+        list(Case.objects.filter(region=r.region).values_list("person__last_name", flat=True))
+        for r in generated
+    ]
+    assert names[0] != names[1]
+
+
+def test_long_region_codes_keep_case_numbers_short(db):
+    from overstap.cases.models import Case as CaseModel
+
+    result = generate_region(code="stedendriehoek-en-noordwest-veluwe", people=3)
+    numbers = list(CaseModel.objects.filter(region=result.region).values_list("number", flat=True))
+    max_length = CaseModel._meta.get_field("number").max_length
+    assert all(len(n) <= max_length for n in numbers), numbers
+    assert len(set(numbers)) == 3
+
+
+def test_command_with_regions_and_region_alias(db):
+    call_command("generate_region", "--regions", "2", "--people", "3", verbosity=0)
+    assert Case.objects.filter(region__code__in=["groningen", "friesland"]).count() == 6
+    call_command("generate_region", "--region", "eigen", "--people", "2", verbosity=0)
+    assert Case.objects.filter(region__code="eigen").count() == 2
+    with pytest.raises(CommandError):
+        call_command("generate_region", "--regions", "0", verbosity=0)

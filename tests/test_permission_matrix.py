@@ -39,6 +39,7 @@ ROLES = [
     "employer",
     "administrator",
     "privacy_officer",
+    "national_analyst",
 ]
 
 OK, FOUND, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
@@ -111,6 +112,10 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "cases:follow_up": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "cases:case_close": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
     "cases:case_reopen": _row(NOT_FOUND, **dict.fromkeys(CASE_TEAM, NOT_ALLOWED)),
+    # Moving to another region (issue #9): a coordinator of the case's region only
+    "cases:case_transfer": _row(
+        NOT_FOUND, case_manager=FORBIDDEN, colleague=FORBIDDEN, coordinator=OK
+    ),
     # Provider side
     "cases:provider_referrals": _row(FORBIDDEN, provider=OK, provider_other=OK),
     "cases:provider_referral": _row(NOT_FOUND, provider=OK),
@@ -371,6 +376,9 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "bulkintake:report": _row(FORBIDDEN, coordinator=NOT_FOUND, coordinator_other_region=NOT_FOUND),
     "bulkintake:confirm": _row(NOT_ALLOWED),
     "bulkintake:cancel": _row(NOT_ALLOWED),
+    # National view (issue #9): anonymised aggregates for the national analyst only
+    "national:overview": _row(FORBIDDEN, national_analyst=OK),
+    "national:download": _row(FORBIDDEN, national_analyst=OK),
 }
 
 # Third-party or framework URL namespaces with their own tests or permission systems.
@@ -423,6 +431,9 @@ def world(db):
             region=region, name="Coach", kind=OrganisationKind.SERVICE_PROVIDER
         ),
         "emp": OrganisationFactory(region=region, name="Cateraar", kind=OrganisationKind.EMPLOYER),
+        "national": OrganisationFactory(
+            region=region, name="Ministerie", kind=OrganisationKind.NATIONAL
+        ),
     }
     users = {
         "case_manager": UserFactory(
@@ -448,6 +459,10 @@ def world(db):
         ),
         "privacy_officer": UserFactory(
             username="m_pr", organisation=org["rmt"], role=Role.PRIVACY_OFFICER
+        ),
+        # seated in the case's own region, to prove the seat grants nothing (issue #9)
+        "national_analyst": UserFactory(
+            username="m_na", organisation=org["national"], role=Role.NATIONAL_ANALYST
         ),
     }
     cm = users["case_manager"]
@@ -617,6 +632,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "consent:introduction": {"pk": ids["pk"], "introduction_pk": 1},
         "consent:person_data_download": {"pk": ids["pk"], "fmt": "json"},
         "consent:vacancy_candidates": {"vacancy_pk": 999999},
+        "national:download": {"key": "regions", "fmt": "csv"},
     }
     if name in kwargs_for:
         return reverse(name, kwargs=kwargs_for[name])
@@ -673,6 +689,7 @@ def test_no_write_by_users_outside_the_case(client, world, name):
         "coordinator_other_region",
         "provider_other",
         "employer",
+        "national_analyst",
     ):
         client.logout()
         client.force_login(world["users"][role])

@@ -12,6 +12,9 @@ class OrganisationKind(models.TextChoices):
     SERVICE_PROVIDER = "provider", _("Service provider")
     EMPLOYER = "employer", _("Employer")
     MOBILITY_TEAM = "rmt", _("Regional mobility team")
+    #: A national body (ministry, UWV head office, Divosa): reads anonymised national figures
+    #: only. Its ``region`` is the seat of the organisation and grants no regional access.
+    NATIONAL = "national", _("National organisation")
 
 
 class Role(models.TextChoices):
@@ -24,6 +27,8 @@ class Role(models.TextChoices):
     EMPLOYER_USER = "employer_user", _("Employer user")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     ADMINISTRATOR = "administrator", _("Administrator")
+    #: Anonymised aggregates of all regions (/national/); no personal data, no cases.
+    NATIONAL_ANALYST = "national_analyst", _("National analyst")
 
 
 #: Roles of partner staff who may register a person ("no wrong door").

@@ -133,3 +133,23 @@ def legal_hold_cases(user: User) -> QuerySet[Case]:
 
 def can_set_legal_hold(user: User, case: Case) -> bool:
     return legal_hold_cases(user).filter(pk=case.pk).exists()
+
+
+# --- Regions as tenants (issue #9) ----------------------------------------------------------
+
+
+def is_national_analyst(user: User) -> bool:
+    """Reads the anonymised national figures (/national/) and nothing personal: no case,
+    person or referral rule above grants this role anything."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.NATIONAL_ANALYST)
+
+
+def can_transfer_case(user: User, case: Case) -> bool:
+    """Move a case to another region: a coordinator of the case's current region."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.COORDINATOR
+        and user.organisation_id is not None
+        and user.organisation.region_id == case.region_id  # type: ignore[union-attr]
+    )

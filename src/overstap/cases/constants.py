@@ -157,6 +157,7 @@ class CaseEventKind(models.TextChoices):
     MERGED = "merged", _("Records merged")
     PASSPORT_UPDATED = "passport_updated", _("Skills passport updated")
     CONSENT = "consent", _("Consent")
+    TRANSFERRED = "transferred", _("Moved to another region")
 
 
 class PriorProvision(models.TextChoices):

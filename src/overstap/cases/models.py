@@ -499,3 +499,32 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.kind}"
+
+
+class CaseTransfer(models.Model):
+    """A case (and its person) moved to another region (issue #9; insert-only).
+
+    Kept so both regions can see the move: the old region loses access to the case itself
+    but still sees that, when and where it went; the new region sees where it came from.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="transfers")
+    from_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("from region")
+    )
+    to_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("to region")
+    )
+    actor = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    cancelled_referrals = models.PositiveSmallIntegerField(default=0)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("move to another region")
+        verbose_name_plural = _("moves to another region")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.from_region} → {self.to_region}"

@@ -26,6 +26,7 @@ from overstap.privacy.constants import AuditAction, Purpose
 
 if TYPE_CHECKING:
     from overstap.accounts.models import User
+    from overstap.cases.models import CaseTransfer
 
 
 def _audit_cases(user: User, cases: Sequence[Case], *, action: str, purpose: str) -> None:
@@ -332,3 +333,26 @@ def people_for_merge(*, user: User, person_ids: Sequence[int]) -> list[Person]:
             person_id=person.pk,
         )
     return people
+
+
+# --- Regions as tenants (issue #9) ----------------------------------------------------------
+
+
+def region_transfers(*, user: User, days: int = 90) -> list[CaseTransfer]:
+    """Moves into and out of a coordinator's region in the last ``days`` days, newest first.
+
+    Shows case numbers, regions, dates and reasons, no person data: the old region no
+    longer sees the case itself, only that it moved and where to.
+    """
+    from overstap.cases.models import CaseTransfer
+
+    if not access.can_manage_intake_queue(user) or user.organisation_id is None:
+        return []
+    region_id = user.organisation.region_id  # type: ignore[union-attr]
+    since = timezone.now() - dt.timedelta(days=days)
+    return list(
+        CaseTransfer.objects.filter(Q(from_region_id=region_id) | Q(to_region_id=region_id))
+        .filter(at__gte=since)
+        .select_related("case", "from_region", "to_region", "actor")
+        .order_by("-at", "-id")[:50]
+    )

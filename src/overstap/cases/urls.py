@@ -10,6 +10,7 @@ from overstap.cases.views import (
     plan,
     referrals,
     registration,
+    transfer,
     worklists,
 )
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/<int:follow_up_pk>/", outcome.follow_up, name="follow_up"),
     path("<int:pk>/close/", outcome.close, name="case_close"),
     path("<int:pk>/reopen/", outcome.reopen, name="case_reopen"),
+    path("<int:pk>/transfer/", transfer.transfer, name="case_transfer"),
     # Provider side
     path("referrals/", referrals.provider_list, name="provider_referrals"),
     path("referrals/<int:referral_pk>/", referrals.provider_detail, name="provider_referral"),

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "overstap.jobs",
     "overstap.bulkintake",
+    "overstap.national",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("privacy/", include("overstap.privacy.urls")),
     path("jobs/", include("overstap.jobs.urls")),
     path("bulk-intake/", include("overstap.bulkintake.urls")),
+    path("national/", include("overstap.national.urls")),
     path("", include("overstap.frontdoor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -41,6 +41,7 @@ PERSON_DATA: dict[str, str] = {
     "cases.Outcome": "case__person",
     "cases.FollowUp": "case__person",
     "cases.CaseEvent": "case__person",
+    "cases.CaseTransfer": "person",
     "passport.Passport": "person",
     "passport.PassportOccupation": "passport__person",
     "passport.PassportSkill": "passport__person",

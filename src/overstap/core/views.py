@@ -18,6 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("cases:intake_queue")
     if role in (Role.CASE_MANAGER, Role.ACCOUNT_MANAGER):
         return redirect("cases:my_day")
+    if role == Role.NATIONAL_ANALYST:
+        return redirect("national:overview")
     return redirect("catalogue:offering_list")
 
 

@@ -77,6 +77,61 @@ REFERRAL_STATUSES = [
 ]
 
 
+#: The 35 labour-market regions (arbeidsmarktregio's) of the Netherlands, for
+#: ``generate_regions`` (``overstap generate_region --regions N``).
+LABOUR_MARKET_REGIONS = [
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Regio Zwolle",
+    "Twente",
+    "Stedendriehoek en Noordwest Veluwe",
+    "Achterhoek",
+    "Midden-Gelderland",
+    "FoodValley",
+    "Rivierenland",
+    "Rijk van Nijmegen",
+    "Midden-Utrecht",
+    "Amersfoort",
+    "Flevoland",
+    "Gooi en Vechtstreek",
+    "Groot Amsterdam",
+    "Zaanstreek/Waterland",
+    "Noord-Holland Noord",
+    "Zuid-Kennemerland en IJmond",
+    "Holland Rijnland",
+    "Midden-Holland",
+    "Haaglanden",
+    "Zuid-Holland Centraal",
+    "Rijnmond",
+    "Drechtsteden",
+    "Gorinchem",
+    "Zeeland",
+    "West-Brabant",
+    "Midden-Brabant",
+    "Noordoost-Brabant",
+    "Helmond-De Peel",
+    "Zuidoost-Brabant",
+    "Noord-Limburg",
+    "Midden-Limburg",
+    "Zuid-Limburg",
+]
+
+
+def region_specs(count: int) -> list[tuple[str, str]]:
+    """(code, name) of the first ``count`` labour-market regions; beyond 35 the names repeat
+    with a number (``Groningen 2``), for load tests larger than the country."""
+    from django.utils.text import slugify
+
+    specs = []
+    for index in range(count):
+        base = LABOUR_MARKET_REGIONS[index % len(LABOUR_MARKET_REGIONS)]
+        round_ = index // len(LABOUR_MARKET_REGIONS)
+        name = base if round_ == 0 else f"{base} {round_ + 1}"
+        specs.append((slugify(name.replace("/", " ")), name))
+    return specs
+
+
 @dataclass
 class GeneratedRegion:
     region: Region
@@ -181,6 +236,8 @@ def generate_region(
             for i in range(16)
         ]
         education = [e for e in EducationLevel.values if e != EducationLevel.UNKNOWN]
+        # case numbers have 20 characters at most: long region codes use the region's id
+        prefix = code.upper() if len(code) <= 12 else f"R{region.pk}"
         first_names = [fake.first_name() for _i in range(500)]
         last_names = [fake.last_name() for _i in range(500)]
         for offset in range(0, people, batch):
@@ -206,7 +263,7 @@ def generate_region(
                 manager = managers[rng.randrange(len(managers))]
                 cases.append(
                     Case(
-                        number=f"{code.upper()}-{offset + i:07d}",
+                        number=f"{prefix}-{offset + i:07d}",
                         person=person,
                         region=region,
                         status=CaseStatus.CLOSED
@@ -336,6 +393,52 @@ def generate_region(
         counts=counts,
         seconds=time.perf_counter() - started,
     )
+
+
+def generate_regions(
+    *,
+    count: int,
+    people: int,
+    contacts_per_case: int = 0,
+    seed: int = 6,
+    batch: int = 5000,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[list[GeneratedRegion], list[str]]:
+    """Create ``count`` labour-market regions (``LABOUR_MARKET_REGIONS``) with ``people``
+    people each, one transaction per region. Regions whose code exists are skipped, so an
+    interrupted run can be resumed; returns (generated, skipped codes)."""
+    if count <= 0:
+        raise DomainError("count must be a positive number")
+    generated: list[GeneratedRegion] = []
+    skipped: list[str] = []
+    for index, (code, name) in enumerate(region_specs(count)):
+        if Region.objects.filter(code=code).exists():
+            skipped.append(code)
+            continue
+        generated.append(
+            generate_region(
+                code=code,
+                name=name,
+                people=people,
+                contacts_per_case=contacts_per_case,
+                seed=seed + index,
+                batch=batch,
+                progress=_region_progress(progress, code),
+            )
+        )
+    return generated, skipped
+
+
+def _region_progress(
+    progress: Callable[[str, int, int], None] | None, code: str
+) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress(code, done, total)
+
+    return report
 
 
 def _spread_registrations(region: Region) -> None:

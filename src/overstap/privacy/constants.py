@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     ASSIGN = "assign", _("Assigned")
     DENIED = "denied", _("Access refused")
     ANONYMISE = "anonymise", _("Anonymised")
+    TRANSFER = "transfer", _("Moved to another region")
 
 
 class Purpose(models.TextChoices):
@@ -33,6 +34,8 @@ class Purpose(models.TextChoices):
     INTRODUCTION = "introduction", _("Introduction to a receiving employer")
     CONSENT = "consent", _("Consent administration")
     SUBJECT_ACCESS = "subject_access", _("The person's own data (right of access)")
+    # Issue #9: anonymised aggregates of all regions for national bodies.
+    NATIONAL_STATISTICS = "national_statistics", _("National statistics (anonymised)")
 
 
 class BsnLegalBasis(models.TextChoices):

@@ -38,6 +38,15 @@ def _region_id(user: User) -> int:
     return user.organisation.region_id  # type: ignore[union-attr]
 
 
+def region_log_scope(user: User) -> Q:
+    """The part of the audit log a privacy officer supervises (issue #9, regions as tenants):
+    entries by users of the officer's region, and entries about people of the region (so a
+    person who moved in keeps one complete access log)."""
+    region_id = _region_id(user)
+    people = Person.objects.filter(region_id=region_id).values("pk")
+    return Q(actor__organisation__region_id=region_id) | Q(person_ref__in=people)
+
+
 @dataclass
 class LogFilters:
     person: str = ""
@@ -109,7 +118,7 @@ def search_log(
 ) -> QuerySet[AuditLogEntry]:
     """Audit entries matching the filters, newest first (privacy officers only)."""
     require_privacy_officer(user)
-    qs = AuditLogEntry.objects.all()
+    qs = AuditLogEntry.objects.filter(region_log_scope(user))
     if person is not None and person.query:
         qs = qs.filter(person_ref__in=person.person_refs)
     if filters.actor:
@@ -144,7 +153,7 @@ def person_file(*, user: User, person_ref: int) -> PersonFile:
         .only("pk", "first_name", "last_name", "anonymised_at", "region_id")
         .first()
     )
-    entries = AuditLogEntry.objects.filter(person_ref=person_ref)
+    entries = AuditLogEntry.objects.filter(person_ref=person_ref).filter(region_log_scope(user))
     if person is None and not entries.exists():
         raise Http404
     accessors: list[dict[str, Any]] = [

@@ -87,7 +87,11 @@ class StepForm(forms.Form):
     partner_kind = forms.ChoiceField(
         label=gettext_lazy("Partner (kind of organisation)"),
         required=False,
-        choices=[("", gettext_lazy("— choose —")), *OrganisationKind.choices],
+        choices=[
+            ("", gettext_lazy("— choose —")),
+            # a national organisation (issue #9) is no partner in a region's playbook
+            *[c for c in OrganisationKind.choices if c[0] != OrganisationKind.NATIONAL],
+        ],
         help_text=gettext_lazy(
             "The task goes to the only organisation of this kind in the region; for “Employer” "
             "to the employer of the signal."

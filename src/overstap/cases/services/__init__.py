@@ -30,6 +30,7 @@ from overstap.cases.services.trajectory import (
     set_contact_rhythm,
     triage_case,
 )
+from overstap.cases.services.transfer import transfer_case
 
 __all__ = [
     "BulkPerson",
@@ -58,6 +59,7 @@ __all__ = [
     "save_intake",
     "save_work_history",
     "set_contact_rhythm",
+    "transfer_case",
     "triage_case",
     "update_referral_status",
 ]

@@ -56,10 +56,18 @@ class PossibleDuplicate:
     case_numbers: list[str] = field(default_factory=list)
     contact: str = ""
     visible_case_ids: list[int] = field(default_factory=list)
+    #: Set when the match is in another region (exact BSN only): its name, nothing else.
+    other_region: str = ""
 
 
 def find_possible_duplicates(*, user: User, data: RegistrationData) -> list[PossibleDuplicate]:
-    """People in the user's region who may be the person being registered."""
+    """People in the user's region who may be the person being registered.
+
+    Across regions (issue #9) only an exact BSN match counts, and it reveals only the name
+    of the other region, so the receiving region can ask that region's coordinator to move
+    the case (``services.transfer_case``): one person keeps one record, and names, e-mail
+    addresses and phone numbers never match across regions.
+    """
     if user.organisation_id is None:
         return []
     region_id = user.organisation.region_id  # type: ignore[union-attr]
@@ -116,6 +124,8 @@ def find_possible_duplicates(*, user: User, data: RegistrationData) -> list[Poss
                 visible_case_ids=[c.pk for c in cases if c.pk in visible],
             )
         )
+    if digest:
+        result.extend(_known_in_other_regions(region_id=region_id, digest=digest))
     if result:
         audit.record_many(
             actor=user,
@@ -126,12 +136,32 @@ def find_possible_duplicates(*, user: User, data: RegistrationData) -> list[Poss
                     object_type="cases.Person",
                     object_id=str(d.person_id),
                     person_id=d.person_id,
-                    details={"reasons": d.reasons},
+                    details={"reasons": d.reasons}
+                    | ({"other_region": d.other_region} if d.other_region else {}),
                 )
                 for d in result
             ],
         )
     return result
+
+
+def _known_in_other_regions(*, region_id: int, digest: str) -> list[PossibleDuplicate]:
+    people = (
+        Person.objects.filter(bsn_digest=digest, merged_into__isnull=True)
+        .exclude(region_id=region_id)
+        .select_related("region")
+        .order_by("pk")[:3]
+    )
+    return [
+        PossibleDuplicate(
+            person_id=person.pk,
+            reasons=[_("same BSN, known in another region")],
+            contact=_("the coordinator of %(region)s: ask them to move the case to your region")
+            % {"region": person.region.name},
+            other_region=person.region.name,
+        )
+        for person in people
+    ]
 
 
 def _next_case_number(case: Case) -> str:

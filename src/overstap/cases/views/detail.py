@@ -82,6 +82,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_actions_count": actions.count(),
             "open_referrals": case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES).count(),
             "events": list(selectors.timeline(case=case)),
+            "can_transfer": not case.is_closed and access.can_transfer_case(_user(request), case),
             **team_context(case),
         }
     )

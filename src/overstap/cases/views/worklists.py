@@ -218,6 +218,8 @@ def _render_queue(
             "rows": rows,
             "error": error,
             "failed_case_id": failed_case_id,
+            "transfers": selectors.region_transfers(user=user),
+            "region_id": user.organisation.region_id if user.organisation else None,
         },
         status=status,
     )

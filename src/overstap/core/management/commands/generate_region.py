@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from overstap.core.exceptions import DomainError
-from overstap.demo.generator import generate_region
+from overstap.demo.generator import LABOUR_MARKET_REGIONS, generate_region, generate_regions
 
 
 class Command(BaseCommand):
@@ -19,7 +19,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--code", default="generated", help=_("Code of the new region."))
+        parser.add_argument(
+            "--code",
+            "--region",
+            dest="code",
+            default="generated",
+            help=_("Code of the new region."),
+        )
+        parser.add_argument(
+            "--regions",
+            type=int,
+            default=None,
+            help=_(
+                "Generate this many regions named after the %(count)s labour-market regions "
+                "(existing ones are skipped); --people is then the number per region."
+            )
+            % {"count": len(LABOUR_MARKET_REGIONS)},
+        )
         parser.add_argument("--name", default=None, help=_("Name of the new region."))
         parser.add_argument(
             "--people", type=int, default=1000, help=_("Number of people (one case each).")
@@ -45,6 +61,9 @@ class Command(BaseCommand):
         def progress(done: int, total: int) -> None:
             self.stdout.write(f"  {done:,}/{total:,}")
 
+        if options["regions"] is not None:
+            self._many(options)
+            return
         try:
             result = generate_region(
                 code=options["code"],
@@ -67,3 +86,33 @@ class Command(BaseCommand):
             _("Coordinator: %(user)s (no password; set one with changepassword).")
             % {"user": result.coordinator.username}
         )
+
+    def _many(self, options: dict[str, Any]) -> None:
+        if options["regions"] <= 0:
+            raise CommandError(_("--regions must be positive."))
+
+        def progress(code: str, done: int, total: int) -> None:
+            self.stdout.write(f"  {code}: {done:,}/{total:,}")
+
+        try:
+            generated, skipped = generate_regions(
+                count=options["regions"],
+                people=options["people"],
+                contacts_per_case=options["contacts"],
+                seed=options["seed"],
+                progress=progress,
+            )
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        seconds = sum(result.seconds for result in generated)
+        cases = sum(result.counts["cases"] for result in generated)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(regions)s regions generated in %(seconds).1f s: %(cases)s cases.")
+                % {"regions": len(generated), "seconds": seconds, "cases": f"{cases:,}"}
+            )
+        )
+        if skipped:
+            self.stdout.write(
+                _("Skipped (already there): %(codes)s.") % {"codes": ", ".join(skipped)}
+            )

@@ -114,10 +114,14 @@ class Command(BaseCommand):
             from overstap.demo import api_clients as demo_api_clients
 
             demo_api_clients.build(region)
+            from overstap.demo import national as demo_national
+
+            demo_national.build(region)
+
             # The demo backdates cases with bulk updates, which send no signals.
             from overstap.insights import readmodel
 
-            readmodel.rebuild(region_id=region.pk)
+            readmodel.rebuild()
         self.stdout.write(
             "  "
             + _(
