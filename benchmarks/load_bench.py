@@ -38,7 +38,9 @@ SCRATCH_DB = "overstap_load"
 REGION = "load"
 PASSWORD = "load-test-password-1"  # noqa: S105 - scratch database users only
 BUDGET_MS = 300
-PAGES = ("caseload", "case detail", "search", "dashboard")
+PAGES = ("caseload", "case detail", "search", "dashboard", "contacts", "log contact")
+#: the pages the issue's budget names (the others are reported alongside)
+BUDGET_PAGES = ("caseload", "case detail", "search", "dashboard")
 
 
 def _scratch_url() -> str:
@@ -119,13 +121,14 @@ def _setup(users_file: str) -> dict[str, Any]:
         rows = list(
             Case.objects.filter(case_manager=user)
             .order_by("pk")
-            .values_list("pk", "person__last_name")[:200]
+            .values_list("pk", "person__last_name", "status")[:200]
         )
         pool.append(
             {
                 "username": user.username,
-                "case_ids": [pk for pk, _name in rows],
-                "last_names": sorted({name for _pk, name in rows if name}),
+                "case_ids": [pk for pk, _name, _status in rows],
+                "open_case_ids": [pk for pk, _name, status in rows if status != "closed"],
+                "last_names": sorted({name for _pk, name, _status in rows if name}),
             }
         )
     Path(users_file).write_text(
@@ -160,13 +163,15 @@ def _wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer on {url}")
 
 
-def _page(path: str, query: str) -> str | None:
+def _page(method: str, path: str, query: str) -> str | None:
     if path.startswith("/insights/") and path.count("/") == 2:
         return "dashboard"
     if path == "/cases/caseload/":
         return "search" if "q=" in query else "caseload"
     if re.fullmatch(r"/cases/\d+/", path):
         return "case detail"
+    if re.fullmatch(r"/cases/\d+/contacts/", path):
+        return "log contact" if method == "POST" else "contacts"
     return None
 
 
@@ -209,7 +214,7 @@ def run() -> dict[str, Any]:
             "--access-logfile",
             str(access_log),
             "--access-logformat",
-            "%(U)s|%(q)s|%(s)s|%(D)s",
+            "%(m)s|%(U)s|%(q)s|%(s)s|%(D)s",
             "--error-logfile",
             str(work / "error.log"),
         ],
@@ -219,43 +224,55 @@ def run() -> dict[str, Any]:
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz")
         locust_env = dict(env, OVERSTAP_LOAD_USERS=str(users_file))
-        subprocess.run(  # noqa: S603
-            [
-                str(bin_dir / "locust"),
-                "-f",
-                str(ROOT / "benchmarks" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(users),
-                "--spawn-rate",
-                str(max(1, users // 5)),
-                "--run-time",
-                f"{seconds}s",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--csv",
-                str(work / "locust"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env=locust_env,
-            cwd=ROOT,
-            check=False,
-            capture_output=True,
-        )
+
+        def swarm(n_users: int, run_seconds: int, prefix: str) -> None:
+            subprocess.run(  # noqa: S603
+                [
+                    str(bin_dir / "locust"),
+                    "-f",
+                    str(ROOT / "benchmarks" / "locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(n_users),
+                    "--spawn-rate",
+                    str(max(1, n_users // 5)),
+                    "--run-time",
+                    f"{run_seconds}s",
+                    "--host",
+                    f"http://127.0.0.1:{port}",
+                    "--csv",
+                    str(work / prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=locust_env,
+                cwd=ROOT,
+                check=False,
+                capture_output=True,
+            )
+
+        # Warm-up: every worker process loads its templates, translations and connections
+        # (a worker's first requests take 1-2 s); not measured.
+        swarm(6, 20, "warmup")
+        measured_from = access_log.stat().st_size
+        swarm(users, seconds, "locust")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     server_ms: dict[str, list[float]] = {page: [] for page in PAGES}
     errors = 0
-    for line in access_log.read_text(encoding="utf-8").splitlines():
-        path, query, status, micros = line.rsplit("|", 3)
-        page = _page(path, query)
+    with open(access_log, encoding="utf-8") as handle:
+        handle.seek(measured_from)
+        lines = handle.read().splitlines()
+    for line in lines:
+        method, rest = line.split("|", 1)
+        path, query, status, micros = rest.rsplit("|", 3)
+        page = _page(method, path, query)
         if page is None:
             continue
-        if not status.startswith("2"):
+        if not status.startswith(("2", "3")):  # a logged contact answers with a redirect
             errors += 1
             continue
         server_ms[page].append(int(micros) / 1000)
@@ -299,7 +316,8 @@ def markdown(r: dict[str, Any]) -> str:
     rows = []
     worst = 0.0
     for page, p in r["pages"].items():
-        worst = max(worst, p["p95_ms"] or 0.0)
+        if page in BUDGET_PAGES:
+            worst = max(worst, p["p95_ms"] or 0.0)
         rows.append(
             f"| {page} | {p['requests']:,} | {p['median_ms']} ms | **{p['p95_ms']} ms** | {p['client_p95_ms']} ms |"
         )
@@ -311,7 +329,8 @@ Measured {dt.date.today().isoformat()} on {cpu}, {os.cpu_count()} cores shared b
 gunicorn ({r["workers"]} worker processes) and locust; 1-minute load average at the end:
 {r["load"]}. PostgreSQL scratch database with {r["cases"]:,} generated cases and
 {r["contacts"]:,} contacts ({generated}). `benchmarks/load_bench.py` with
-`benchmarks/locustfile.py`: {r["users"]} concurrent users for {r["seconds"]} s (three case
+`benchmarks/locustfile.py`: after a 20 s warm-up that is not measured,
+{r["users"]} concurrent users for {r["seconds"]} s (three case
 managers to one coordinator; each logs in through the login form, then views a page every
 0.5–2 s), {r["rps"]} requests/s in total, {r["failures"]} failed requests, {r["errors"]}
 non-2xx responses on the measured pages. Server time from gunicorn's access log (request in
@@ -321,7 +340,12 @@ to response out); client time as locust saw it, on the same cores.
 |---|---|---|---|---|
 {table}
 
-Budget: p95 server time < {BUDGET_MS} ms on every page: {met}.
+Budget (issue #9): p95 server time < {BUDGET_MS} ms on the caseload, case detail, search and
+dashboard pages: {met}. "contacts" and "log contact" are a case manager opening a case's
+contacts and logging a phone call (a write with its audit record and timeline event; answered
+with a redirect), reported alongside. The dashboard's figures are reused for 60 s per region
+and filter combination (`OVERSTAP_FIGURES_CACHE_SECONDS`); computing them takes about 0.5 s
+at 100,000 cases (section "Dashboard").
 """
 
 

@@ -1,6 +1,7 @@
 """Locust users for ``benchmarks/load_bench.py`` (not a test module).
 
-Case managers open their caseload, a case of theirs and search their caseload by name;
+Case managers open their caseload, a case of theirs, search their caseload by name and
+log a contact on an open case;
 coordinators open the dashboard and the region's caseload. Each user logs in through the
 real login form. The users and their case ids come from the JSON file in
 ``OVERSTAP_LOAD_USERS`` (written by the benchmark's setup).
@@ -8,6 +9,7 @@ real login form. The users and their case ids come from the JSON file in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -20,6 +22,7 @@ _DATA: dict[str, Any] = json.loads(
     open(os.environ["OVERSTAP_LOAD_USERS"], encoding="utf-8").read()  # noqa: SIM115
 )
 PASSWORD = _DATA["password"]
+TODAY = dt.date.today().isoformat()
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -57,6 +60,26 @@ class CaseManager(_Staff):
     def case_detail(self) -> None:
         case_id = random.choice(self.me["case_ids"])
         self.client.get(f"/cases/{case_id}/", name="case detail")
+
+    @task(1)
+    def log_contact(self) -> None:
+        """Open an open case's contacts and log a phone call (a write: audit, timeline)."""
+        if not self.me["open_case_ids"]:
+            return
+        case_id = random.choice(self.me["open_case_ids"])
+        page = self.client.get(f"/cases/{case_id}/contacts/", name="contacts")
+        token = _CSRF.search(page.text)
+        self.client.post(
+            f"/cases/{case_id}/contacts/",
+            {
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "date": TODAY,
+                "kind": "phone",
+                "summary": "Gebeld over de sollicitatie.",
+            },
+            headers={"Referer": f"{self.host}/cases/{case_id}/contacts/"},
+            name="log contact",
+        )
 
     @task(2)
     def search(self) -> None:
