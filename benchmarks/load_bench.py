@@ -298,7 +298,7 @@ def run() -> dict[str, Any]:
             "seconds": seconds,
             "pages": pages,
             "errors": errors,
-            "rps": total.get("Requests/s"),
+            "rps": round(float(total.get("Requests/s") or 0), 1),
             "failures": total.get("Failure Count"),
             "load": round(os.getloadavg()[0], 1),
         }
@@ -333,7 +333,7 @@ gunicorn ({r["workers"]} worker processes) and locust; 1-minute load average at 
 {r["users"]} concurrent users for {r["seconds"]} s (three case
 managers to one coordinator; each logs in through the login form, then views a page every
 0.5–2 s), {r["rps"]} requests/s in total, {r["failures"]} failed requests, {r["errors"]}
-non-2xx responses on the measured pages. Server time from gunicorn's access log (request in
+error responses (4xx/5xx) on the measured pages. Server time from gunicorn's access log (request in
 to response out); client time as locust saw it, on the same cores.
 
 | page | requests | server median | server p95 | client p95 |
