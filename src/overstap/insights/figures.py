@@ -629,8 +629,8 @@ def compute(facts: QuerySet[CaseFact], *, today: dt.date | None = None) -> Dashb
     )
     for row in referral_rows:
         for key, target in (
-            (categories.get(row["offering_id"]), per_category),
-            (providers.get(row["provider_id"]), per_provider_rows),
+            (categories.get(row["offering_id"], ""), per_category),
+            (providers.get(row["provider_id"], ""), per_provider_rows),
         ):
             acc = target.setdefault(key, {"referred": 0, "completed": 0, "cost": Decimal(0)})
             acc["referred"] += row["referred"]
