@@ -23,13 +23,19 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.common import (
+    child_env,
+    postgres_url,
+    scratch_postgres,
+    scratch_sqlite,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH_DB = "overstap_intake"
@@ -38,44 +44,18 @@ TARGET_S = 60
 
 def _engines() -> list[tuple[str, str]]:
     """(database URL, engine label) per engine to measure."""
-    path = Path(tempfile.mkdtemp(prefix="overstap-intake-bench-")) / "bench.sqlite3"
-    engines = [(f"sqlite:///{path}", "SQLite")]
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        base, _sep, _name = url.rpartition("/")
-        _ensure_pg_database(url, SCRATCH_DB)
-        engines.append((f"{base}/{SCRATCH_DB}", "PostgreSQL"))
+    engines = [(scratch_sqlite("overstap-intake-bench-"), "SQLite")]
+    url = postgres_url()
+    if url:
+        engines.append((scratch_postgres(url, SCRATCH_DB)[0], "PostgreSQL"))
     return engines
-
-
-def _ensure_pg_database(url: str, name: str) -> None:
-    import psycopg
-
-    base, _sep, _name = url.replace("postgres://", "postgresql://", 1).rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def run() -> list[dict[str, Any]]:
     rows = int(os.environ.get("BENCH_INTAKE_ROWS", "4000"))
     results = []
     for url, engine in _engines():
-        env = dict(os.environ)
-        env.update(
-            {
-                "DATABASE_URL": url,
-                "DJANGO_SETTINGS_MODULE": "overstap.conf.settings",
-                "OVERSTAP_DATA_DIR": tempfile.mkdtemp(prefix="overstap-intake-data-"),
-                "OVERSTAP_TASKS_IMMEDIATE": "true",
-                "LOG_LEVEL": "WARNING",
-                "DEBUG": "false",
-            }
-        )
-        env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")])
-        )
+        env = child_env(url, OVERSTAP_TASKS_IMMEDIATE="true")
         result = subprocess.run(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "benchmarks.bulk_intake_bench", "--worker", str(rows)],
             capture_output=True,
@@ -267,24 +247,13 @@ because Django's `bulk_update` builds a CASE expression per row and cost seconds
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the "## Bulk intake" section of ``path``."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Bulk intake\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         figures = _worker(int(sys.argv[2]))
         print(json.dumps(figures, default=float))
         return
     results = run()
-    write_section(ROOT / "docs" / "benchmarks.md", markdown(results))
+    write_section("Bulk intake", markdown(results))
     print(json.dumps(results, indent=2, default=float))
 
 

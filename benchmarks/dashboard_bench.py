@@ -23,14 +23,20 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.common import (
+    child_env,
+    postgres_url,
+    scratch_postgres,
+    scratch_sqlite,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH_DB = "overstap_bench"
@@ -38,46 +44,21 @@ SCRATCH_DB = "overstap_bench"
 
 def _database_url() -> tuple[str, str]:
     """(URL of the scratch database, engine label)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        base, _sep, _name = url.rpartition("/")
-        _ensure_pg_database(url, SCRATCH_DB)
-        return f"{base}/{SCRATCH_DB}", "PostgreSQL"
-    path = Path(tempfile.mkdtemp(prefix="overstap-dash-bench-")) / "bench.sqlite3"
-    return f"sqlite:///{path}", "SQLite"
-
-
-def _ensure_pg_database(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and os.environ.get("BENCH_REUSE"):
-            return  # keep the generated data (BENCH_REUSE=1: measure again without generating)
-        if exists:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    url = postgres_url()
+    if url:
+        scratch, _existed = scratch_postgres(
+            url, SCRATCH_DB, reuse=bool(os.environ.get("BENCH_REUSE"))
+        )
+        return scratch, "PostgreSQL"
+    return scratch_sqlite("overstap-dash-bench-"), "SQLite"
 
 
 def run() -> dict[str, Any]:
     cases = int(os.environ.get("BENCH_CASES", "100000"))
     runs = int(os.environ.get("BENCH_RUNS", "10"))
     url, engine = _database_url()
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "overstap.conf.settings",
-            "OVERSTAP_DATA_DIR": tempfile.mkdtemp(prefix="overstap-dash-data-"),
-            "LOG_LEVEL": "WARNING",
-            "DEBUG": "false",
-            # every run computes the figures (the reuse is measured separately)
-            "OVERSTAP_FIGURES_CACHE_SECONDS": "0",
-        }
-    )
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")])
-    )
+    # every run computes the figures (the reuse is measured separately)
+    env = child_env(url, OVERSTAP_FIGURES_CACHE_SECONDS="0")
     result = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "benchmarks.dashboard_bench", "--worker", str(cases), str(runs)],
         capture_output=True,
@@ -290,24 +271,13 @@ its rendered charts are reused for 60 s per region and filter combination ("reus
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the "## Dashboard" section of ``path``."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Dashboard\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         figures = _worker(int(sys.argv[2]), int(sys.argv[3]))
         print(json.dumps(figures, default=float))
         return
     figures = run()
-    write_section(ROOT / "docs" / "benchmarks.md", markdown(figures))
+    write_section("Dashboard", markdown(figures))
     print(json.dumps(figures, indent=2, default=float))
 
 

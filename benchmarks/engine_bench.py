@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.common import write_section
 from skillmatch import (
     Person,
     Vacancy,
@@ -330,20 +331,9 @@ with total fit {co["greedy_total_fit"]:.1f}.
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the "## Matching engine" section of `path`."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Matching engine\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     r = run()
-    write_section(ROOT / "docs" / "benchmarks.md", markdown(r))
+    write_section("Matching engine", markdown(r))
     import json
 
     print(json.dumps(r, indent=2, default=float))

@@ -33,6 +33,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import child_env, postgres_url, scratch_postgres, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH_DB = "overstap_load"
 REGION = "load"
@@ -44,43 +46,20 @@ BUDGET_PAGES = ("caseload", "case detail", "search", "dashboard")
 
 
 def _scratch_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
+    url = postgres_url()
+    if url is None:
         print("load test skipped: it needs DATABASE_URL pointing to PostgreSQL")
         raise SystemExit(0)
-    import psycopg
-
-    base, _sep, _name = url.rpartition("/")
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH_DB]
-        ).fetchone()
-        if exists and not os.environ.get("BENCH_REUSE"):
-            conn.execute(f'DROP DATABASE "{SCRATCH_DB}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
-    return f"{base}/{SCRATCH_DB}"
+    return scratch_postgres(url, SCRATCH_DB, reuse=bool(os.environ.get("BENCH_REUSE")))[0]
 
 
 def _env(url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "overstap.conf.settings",
-            "OVERSTAP_DATA_DIR": tempfile.mkdtemp(prefix="overstap-load-data-"),
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "OVERSTAP_REQUIRE_2FA": "false",  # the login form, not the second factor, is measured
-            "AXES_ENABLED": "false",
-            "LOG_LEVEL": "WARNING",
-        }
+    return child_env(
+        url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        OVERSTAP_REQUIRE_2FA="false",  # the login form, not the second factor, is measured
+        AXES_ENABLED="false",
     )
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")])
-    )
-    return env
 
 
 # --- setup (child process with Django) ----------------------------------------------------
@@ -349,22 +328,12 @@ at 100,000 cases (section "Dashboard").
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Load test\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--setup":
         print(json.dumps(_setup(sys.argv[2])))
         return
     figures = run()
-    write_section(ROOT / "docs" / "benchmarks.md", markdown(figures))
+    write_section("Load test", markdown(figures))
     print(json.dumps(figures, indent=2, default=str))
 
 

@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: About 50 autocomplete queries: Dutch and English, typos, plurals, partial words, word order.
@@ -213,24 +215,13 @@ replaced by their ESCO twin: {r["relinked"].get("occupation", 0)} occupations,
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the "## Taxonomy" section of ``path``."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Taxonomy\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         figures = _worker(Path(sys.argv[2]), int(sys.argv[3]))
         print(json.dumps(figures, default=float))
         return
     figures = run()
-    write_section(ROOT / "docs" / "benchmarks.md", markdown(figures))
+    write_section("Taxonomy", markdown(figures))
     print(json.dumps(figures, indent=2, default=float))
 
 
