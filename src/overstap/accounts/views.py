@@ -33,6 +33,8 @@ DEMO_LOGINS = [
     ("employer", Role.EMPLOYER_USER),
     ("admin", Role.ADMINISTRATOR),
     ("privacy", Role.PRIVACY_OFFICER),
+    ("national", Role.NATIONAL_ANALYST),
+    ("coordinator.mb", Role.COORDINATOR),
 ]
 
 

@@ -167,7 +167,8 @@ USERS = [
     UserSpec("starters.adviseur", "Wim", "Raaijmakers", STARTERS, Role.PROVIDER_STAFF),
 ]
 
-DOCUMENTED_LOGINS = [u.username for u in USERS[:8]]
+#: the logins on the login page and in the README; the last two come from demo/national.py
+DOCUMENTED_LOGINS = [u.username for u in USERS[:8]] + ["national", "coordinator.mb"]
 
 
 @dataclass(frozen=True)
