@@ -29,6 +29,7 @@ django.setup()
 from importlib import import_module
 from django.conf import settings
 import_module(settings.ROOT_URLCONF)  # views may read settings too
+import_module("overstap.conf.gunicorn")  # the web server's own settings
 from overstap.conf.env import describe
 print(json.dumps([[v.name, v.default, v.help] for v in describe()]))
 """

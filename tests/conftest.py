@@ -129,3 +129,14 @@ def no_secrets_in_logs():
         root.setLevel(previous)
     if detector.leaks:
         pytest.fail("Sensitive data in logs:\n" + "\n".join(detector.leaks))
+
+
+@pytest.fixture
+def english_ui(client):
+    """Pages and services in English, for tests that assert English message ids (the UI is
+    Dutch by default and the Dutch catalogue is complete)."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

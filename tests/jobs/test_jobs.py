@@ -103,9 +103,15 @@ def test_a_retry_waits_with_backoff_where_the_queue_can_defer(db, settings):
 
 
 def test_the_database_backend_and_run_worker_run_a_queued_job(
-    db, settings, django_capture_on_commit_callbacks
+    db, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes stale connections between tasks; the test's connection sits in the
+    # test transaction (its autocommit differs from the setting), so on PostgreSQL that
+    # would close it under the test. A real worker runs outside any transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     job = _run(django_capture_on_commit_callbacks, kind="test_flaky", params={"succeed_at": 1})
     assert job.status == JobStatus.QUEUED  # nothing runs without a worker
     call_command("run_worker", "--batch", "--no-startup-delay", stdout=StringIO())

@@ -69,7 +69,10 @@ def logging_config(log_format: str) -> dict[str, Any]:
 
 wsgi_app = "overstap.conf.wsgi:application"
 bind = [env_str("OVERSTAP_BIND", "127.0.0.1:8000", "gunicorn: address to listen on.")]
-workers = env_int("OVERSTAP_WEB_WORKERS", default_workers(), "gunicorn: worker processes.")
+workers = (
+    env_int("OVERSTAP_WEB_WORKERS", 0, "gunicorn: worker processes (0: two per CPU core plus one).")
+    or default_workers()
+)
 threads = env_int("OVERSTAP_WEB_THREADS", 1, "gunicorn: threads per worker.")
 timeout = env_int("OVERSTAP_WEB_TIMEOUT", 60, "gunicorn: seconds before a worker is restarted.")
 graceful_timeout = 30
@@ -94,7 +97,8 @@ logconfig_dict = logging_config(
     env_str(
         "OVERSTAP_LOG_FORMAT",
         "json" if os.environ.get("OVERSTAP_ENVIRONMENT") == "production" else "text",
-        "`json` or `text`, as for Django.",
+        "`json` (one JSON object per line on stdout; the production default) or `text` "
+        "(readable lines on stderr; the development default).",
     )
 )
 capture_output = False
