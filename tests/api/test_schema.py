@@ -70,3 +70,20 @@ def test_docs_page_loads_everything_from_our_own_origin(client, db):
     script = client.get(init.group(1).replace("&amp;", "&"))
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_database_integer_ranges_are_left_out_of_the_schema():
+    """SQLite and PostgreSQL give Django integer fields different ranges; the published
+    schema must not depend on the database that generated it."""
+    from overstap.core.api import drop_backend_integer_bounds
+
+    schema = {
+        "a": {"type": "integer", "maximum": 2147483647, "minimum": 0},
+        "b": {"type": "integer", "maximum": 9223372036854775807, "format": "int64"},
+        "c": [{"type": "integer", "minimum": -2147483648, "maximum": 100}],
+    }
+    assert drop_backend_integer_bounds(schema) == {
+        "a": {"type": "integer", "minimum": 0},
+        "b": {"type": "integer"},
+        "c": [{"type": "integer", "maximum": 100}],
+    }

@@ -446,6 +446,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # the same schema whichever database generates it (core.api.drop_backend_integer_bounds)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "overstap.core.api.drop_backend_integer_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "overstap.cases.constants.CaseStatus",
         "ReferralStatusEnum": "overstap.cases.constants.ReferralStatus",

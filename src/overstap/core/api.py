@@ -42,3 +42,35 @@ def _default_title(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return _("Invalid input.")
     return str(getattr(exc, "default_detail", "Error"))
+
+
+#: Integer bounds that come from the database backend, not from the API: Django derives an
+#: integer field's range from the connection (SQLite reports 64 bits for every integer
+#: column, PostgreSQL 32 bits for ``integer``), so the same code would publish a different
+#: schema per database.
+_BACKEND_INTEGER_BOUNDS = {2147483647, 9223372036854775807, -2147483648, -9223372036854775808}
+
+
+def drop_backend_integer_bounds(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: remove the database's integer ranges (and the
+    ``int64``/``int32`` format that goes with them), so ``docs/openapi.yaml`` is the same
+    whichever database generated it. Bounds the API sets itself (0, 100, …) stay."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                dropped = False
+                for key in ("maximum", "minimum"):
+                    if node.get(key) in _BACKEND_INTEGER_BOUNDS:
+                        del node[key]
+                        dropped = True
+                if dropped and node.get("format") in ("int32", "int64"):
+                    del node["format"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result
