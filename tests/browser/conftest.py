@@ -99,9 +99,18 @@ def login_as(page: Page) -> Callable[..., Page]:
     """``login_as("casemanager")`` logs in through the login form and returns the page."""
 
     def login(username: str, password: str = DEMO_PASSWORD) -> Page:
+        from playwright.sync_api import expect
+
         page.goto(reverse("accounts:login"))
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
+        # Chromium's password manager may fill the previous user's saved login after the
+        # page loaded (a CI run logged in as the provider again): wait, fill, and check.
+        page.wait_for_load_state("networkidle")
+        for _attempt in range(3):
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", password)
+            if page.input_value("input[name=username]") == username:
+                break
+        expect(page.locator("input[name=username]")).to_have_value(username)
         with page.expect_navigation():
             page.click("form[method=post] button[type=submit]")
         return page
