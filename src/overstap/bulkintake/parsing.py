@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,6 +265,16 @@ def _date(row: StaffRow, text: str, problem: str) -> dt.date | None:
         return None
 
 
+def _checked(row: StaffRow, value: str, validator: Callable[[str], None], problem: str) -> str:
+    """``value`` as given; an invalid (non-empty) value adds ``problem`` to the row."""
+    if value:
+        try:
+            validator(value)
+        except ValidationError:
+            row.problems.append(problem)
+    return value
+
+
 def parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt.date) -> StaffRow:
     def get(key: str) -> str:
         position = columns.get(key)
@@ -283,24 +294,9 @@ def parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt.
         age = (today - row.birth_date).days / 365.25
         if age < 14 or age > 100:
             row.problems.append(Problem.IMPLAUSIBLE_BIRTH_DATE)
-    row.email = get("email")
-    if row.email:
-        try:
-            validate_email(row.email)
-        except ValidationError:
-            row.problems.append(Problem.INVALID_EMAIL)
-    row.phone = get("phone")
-    if row.phone:
-        try:
-            validate_phone(row.phone)
-        except ValidationError:
-            row.problems.append(Problem.INVALID_PHONE)
-    row.postcode = get("postcode")
-    if row.postcode:
-        try:
-            validate_postcode(row.postcode)
-        except ValidationError:
-            row.problems.append(Problem.INVALID_POSTCODE)
+    row.email = _checked(row, get("email"), validate_email, Problem.INVALID_EMAIL)
+    row.phone = _checked(row, get("phone"), validate_phone, Problem.INVALID_PHONE)
+    row.postcode = _checked(row, get("postcode"), validate_postcode, Problem.INVALID_POSTCODE)
     bsn = re.sub(r"[\s.\-]", "", get("bsn"))
     if bsn:
         if len(bsn) == 8:

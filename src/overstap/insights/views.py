@@ -89,14 +89,14 @@ def _figures_key(request: HttpRequest, region: Region, *, mine: bool) -> str:
 
 
 def _figures(
-    request: HttpRequest, region: Region, facts: Any, *, mine: bool
+    request: HttpRequest, region: Region, facts: Any, *, mine: bool, key: str | None = None
 ) -> tuple[Dashboard, dt.datetime]:
     """The computed figures and when they were computed, reused for
     ``OVERSTAP_FIGURES_CACHE_SECONDS``. They hold counts and case managers' names only."""
     seconds = settings.OVERSTAP_FIGURES_CACHE_SECONDS
     if seconds <= 0:
         return compute(facts), timezone.now()
-    key = _figures_key(request, region, mine=mine)
+    key = key or _figures_key(request, region, mine=mine)
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -108,13 +108,14 @@ def _figures(
 def _dashboard(request: HttpRequest, *, mine: bool) -> HttpResponse:
     region = _personal_region(request) if mine else _coordinator_region(request)
     form, cases = _filtered(request, region, mine=mine)
-    dash, computed_at = _figures(request, region, cases, mine=mine)
+    key = _figures_key(request, region, mine=mine)
+    dash, computed_at = _figures(request, region, cases, mine=mine, key=key)
     query = request.GET.urlencode()
     totals = dash.totals
     download_url = "insights:download_mine" if mine else "insights:download"
     # The charts and their tables are most of the page (at 100,000 cases: hundreds of case
     # managers); rendered once per computed dashboard, like the figures themselves.
-    charts_key = _figures_key(request, region, mine=mine) + f":charts:{computed_at.isoformat()}"
+    charts_key = f"{key}:charts:{computed_at.isoformat()}"
     charts = cache.get(charts_key) if settings.OVERSTAP_FIGURES_CACHE_SECONDS > 0 else None
     if charts is None:
         charts = render_to_string(
