@@ -32,11 +32,15 @@ def test_generates_a_consistent_region(db):
 
 def test_same_seed_same_data_and_existing_region_refused(db):
     first = generate_region(code="a", people=30, seed=3)
-    names = list(Case.objects.filter(region=first.region).values_list("person__last_name"))
+    names = list(
+        Case.objects.filter(region=first.region).order_by("pk").values_list("person__last_name")
+    )
     with pytest.raises(DomainError):
         generate_region(code="a", people=30, seed=3)
     second = generate_region(code="b", people=30, seed=3)
-    assert names == list(Case.objects.filter(region=second.region).values_list("person__last_name"))
+    assert names == list(
+        Case.objects.filter(region=second.region).order_by("pk").values_list("person__last_name")
+    )
 
 
 def test_command_refuses_outside_demo_mode(db, settings):
